@@ -1,0 +1,31 @@
+//! The document model that flows through every Dateline stage.
+//!
+//! A [`Document`] starts life from an ingested [`SourceRecord`] and is filled in, stage by stage:
+//! extraction (clean `text` and metadata), segmentation (paragraphs, sentences, tokens), NER
+//! (`entities`), quotes, actors, events, places and claims. Every annotation holds [`Span`]s as
+//! **byte** offsets into `Document::text`; [`Document::to_output`] converts them to the
+//! code-point offsets of the JSON interface (see EVAL.md) in one pass.
+
+mod model;
+mod offsets;
+mod pipeline;
+mod time;
+
+pub use model::*;
+pub use offsets::CharMap;
+pub use pipeline::{Pipeline, Stage, StageError};
+pub use time::Published;
+
+/// The `shared/data` folder beside the checkout (or `$DATELINE_SHARED`), for tests and
+/// benchmarks that use the real annotated data. `None` when it is absent: such tests print a
+/// notice and skip.
+pub fn shared_data_dir(manifest_dir: &str) -> Option<std::path::PathBuf> {
+    if let Ok(p) = std::env::var("DATELINE_SHARED") {
+        let p = std::path::PathBuf::from(p).join("data");
+        return p.is_dir().then_some(p);
+    }
+    std::path::Path::new(manifest_dir)
+        .ancestors()
+        .map(|a| a.join("shared").join("data"))
+        .find(|p| p.join("README.md").is_file())
+}

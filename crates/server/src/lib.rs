@@ -1,0 +1,1 @@
+//! The server lands with its issue.

@@ -1,0 +1,1 @@
+//! The store lands with its issue.

@@ -1,0 +1,406 @@
+//! Segmentation: paragraphs, sentences and tokens, with byte offsets into the clean text.
+//!
+//! Sentence splitting knows news abbreviations ("Capt.", "U.S.", "Gen.", "Jan."), initials
+//! ("J. R. R."), decimals and quotation marks that close a sentence (`."`).
+use dateline_core::{Document, Span, Stage, StageError, Token};
+
+#[derive(Debug, Default)]
+pub struct Segmenter;
+
+impl Stage for Segmenter {
+    fn name(&self) -> &'static str {
+        "text"
+    }
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        segment(doc);
+        Ok(())
+    }
+}
+
+/// Fills `paragraphs`, `sentences` and `tokens` from `doc.text`.
+pub fn segment(doc: &mut Document) {
+    let text = doc.text.as_str();
+    let paragraphs = paragraphs(text);
+    let mut sentences = Vec::new();
+    let mut tokens = Vec::new();
+    for p in &paragraphs {
+        let toks = tokenize(text, *p);
+        for s in split_sentences(text, &toks) {
+            let si = sentences.len() as u32;
+            let span = Span::new(toks[s.0].start, toks[s.1 - 1].end);
+            sentences.push(span);
+            tokens.extend(toks[s.0..s.1].iter().map(|t| Token {
+                span: *t,
+                sentence: si,
+            }));
+        }
+    }
+    doc.paragraphs = paragraphs;
+    doc.sentences = sentences;
+    doc.tokens = tokens;
+}
+
+/// Paragraphs are separated by line breaks; surrounding whitespace is trimmed from each.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let push = |s: usize, e: usize, out: &mut Vec<Span>| {
+        let seg = &text[s..e];
+        let lead = seg.len() - seg.trim_start().len();
+        let trail = seg.len() - seg.trim_end().len();
+        if s + lead < e - trail {
+            out.push(Span::new(s + lead, e - trail));
+        }
+    };
+    for i in memchr::memchr_iter(b'\n', bytes) {
+        push(start, i, &mut out);
+        start = i + 1;
+    }
+    push(start, text.len(), &mut out);
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Class {
+    Space,
+    Alnum,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if c.is_whitespace() {
+        Class::Space
+    } else if c.is_alphanumeric() {
+        Class::Alnum
+    } else {
+        Class::Other
+    }
+}
+
+/// Tokenizes `span` of `text`: words (with inner hyphens, apostrophes, periods of
+/// abbreviations), numbers (with inner `.`, `,`), clitics ("'s", "n't") and single
+/// punctuation marks.
+pub fn tokenize(text: &str, span: Span) -> Vec<Span> {
+    let s = &text[span.start..span.end];
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let n = chars.len();
+    let at = |i: usize| if i < n { Some(chars[i].1) } else { None };
+    let pos = |i: usize| if i < n { chars[i].0 } else { s.len() };
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        match class(c) {
+            Class::Space => i += 1,
+            Class::Other => {
+                // "..." as one token
+                let mut j = i + 1;
+                if c == '.' {
+                    while at(j) == Some('.') {
+                        j += 1;
+                    }
+                }
+                out.push(Span::new(span.start + pos(i), span.start + pos(j)));
+                i = j;
+            }
+            Class::Alnum => {
+                let mut j = i + 1;
+                loop {
+                    match at(j) {
+                        Some(c2) if c2.is_alphanumeric() => j += 1,
+                        // inner joiners: 3.5, 1,000, U.S, co-op, O'Neil, AT&T
+                        Some(c2)
+                            if matches!(c2, '.' | ',' | '-' | '\'' | '’' | '&' | '/' | '_')
+                                && at(j + 1).is_some_and(|c3| c3.is_alphanumeric()) =>
+                        {
+                            let prev = chars[j - 1].1;
+                            let next = chars[j + 1].1;
+                            let ok = match c2 {
+                                ',' => prev.is_ascii_digit() && next.is_ascii_digit(),
+                                '.' => {
+                                    (prev.is_ascii_digit() && next.is_ascii_digit())
+                                        || (is_single_letter_run(&chars, j) && next.is_alphabetic())
+                                }
+                                '\'' | '’' => {
+                                    // keep O'Neil together; split clitics below
+                                    !is_clitic_at(&chars, j + 1)
+                                }
+                                '/' => prev.is_ascii_digit() && next.is_ascii_digit(),
+                                _ => true,
+                            };
+                            if ok {
+                                j += 2;
+                            } else {
+                                break;
+                            }
+                        }
+                        _ => break,
+                    }
+                }
+                // "n't": split "didn't" -> "did" "n't"
+                let word = &s[pos(i)..pos(j)];
+                let mut end = j;
+                if word.len() > 3 && (word.ends_with("n't") || word.ends_with("n’t")) {
+                    let cut =
+                        word.len() - "n't".len() - if word.ends_with("n’t") { 2 } else { 0 };
+                    out.push(Span::new(span.start + pos(i), span.start + pos(i) + cut));
+                    out.push(Span::new(span.start + pos(i) + cut, span.start + pos(j)));
+                    i = j;
+                    continue;
+                }
+                // abbreviation or initial: attach the trailing period ("U.S.", "Capt.", "J.")
+                if at(end) == Some('.') && takes_period(word) {
+                    end += 1;
+                }
+                out.push(Span::new(span.start + pos(i), span.start + pos(end)));
+                i = end;
+                // clitic: 's 're ...
+                if matches!(at(i), Some('\'') | Some('’')) && is_clitic_at(&chars, i + 1) {
+                    let mut k = i + 1;
+                    while at(k).is_some_and(|c| c.is_alphabetic()) {
+                        k += 1;
+                    }
+                    out.push(Span::new(span.start + pos(i), span.start + pos(k)));
+                    i = k;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_single_letter_run(chars: &[(usize, char)], dot: usize) -> bool {
+    // the letter before the dot stands alone (start, or preceded by another '.')
+    dot >= 1 && chars[dot - 1].1.is_alphabetic() && (dot < 2 || chars[dot - 2].1 == '.')
+}
+
+fn is_clitic_at(chars: &[(usize, char)], i: usize) -> bool {
+    let mut w = String::new();
+    let mut k = i;
+    while k < chars.len() && chars[k].1.is_alphabetic() {
+        w.push(chars[k].1.to_ascii_lowercase());
+        k += 1;
+    }
+    matches!(w.as_str(), "s" | "re" | "ll" | "ve" | "d" | "m")
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "capt", "col", "gen", "lt",
+    "maj", "sgt", "cpl", "pvt", "adm", "cmdr", "cdr", "gov", "sen", "rep", "rev", "hon", "pres",
+    "supt", "insp", "det", "atty", "amb", "brig", "cmdt", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+    "fri", "sat", "sun", "inc", "corp", "co", "ltd", "bros", "no", "nos", "vol", "vs", "etc", "al",
+    "approx", "dept", "est", "fig", "govt", "univ", "assn", "ave", "blvd", "rd", "ala", "ariz",
+    "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md",
+    "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex",
+    "va", "vt", "wash", "wis", "wyo", "e.g", "i.e", "op", "cf", "p", "pp",
+];
+
+fn takes_period(word: &str) -> bool {
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic()) {
+        return true; // initials
+    }
+    if word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.') {
+        return true; // U.S, e.g
+    }
+    let lower = word.to_ascii_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Abbreviations that usually do not end a sentence even before a capitalised word.
+fn is_title_abbrev(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    matches!(
+        w.as_str(),
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "prof"
+            | "capt"
+            | "col"
+            | "gen"
+            | "lt"
+            | "maj"
+            | "sgt"
+            | "cpl"
+            | "pvt"
+            | "adm"
+            | "cmdr"
+            | "cdr"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "rev"
+            | "hon"
+            | "pres"
+            | "supt"
+            | "insp"
+            | "det"
+            | "atty"
+            | "amb"
+            | "brig"
+            | "st"
+            | "mt"
+            | "ft"
+            | "no"
+            | "nos"
+            | "vs"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "e.g"
+            | "i.e"
+            | "cf"
+            | "op"
+            | "p"
+            | "pp"
+            | "al"
+    ) || (w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic()))
+}
+
+fn is_closer(s: &str) -> bool {
+    matches!(s, "\"" | "”" | "’" | "'" | ")" | "]" | "»")
+}
+
+/// Splits a paragraph's tokens into sentences: returns `[start, end)` token index ranges.
+pub fn split_sentences(text: &str, toks: &[Span]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        let t = toks[i].text(text);
+        let mut boundary = false;
+        let mut end = i + 1;
+        if matches!(t, "." | "!" | "?" | "..." | "…") || (t.ends_with('.') && t.len() > 1) {
+            // absorb closing quotes/brackets: said." / (sic).)
+            while end < n && is_closer(toks[end].text(text)) && toks[end].start == toks[end - 1].end
+            {
+                end += 1;
+            }
+            let next = toks.get(end).map(|t| t.text(text));
+            boundary = match next {
+                None => true,
+                Some(nx) => {
+                    let first = nx.chars().next().unwrap_or(' ');
+                    let starts_upper = first.is_uppercase()
+                        || first.is_ascii_digit()
+                        || matches!(nx, "\"" | "“" | "‘" | "'" | "(" | "[" | "-" | "—");
+                    if t.len() > 1 && t.ends_with('.') {
+                        // "U.S." or "Capt." — a sentence ends here only before a capital
+                        // that does not look like a continued name, and never after titles.
+                        let word = t;
+                        if is_title_abbrev(word) {
+                            false
+                        } else {
+                            starts_upper && (!nx.ends_with('.') || word.matches('.').count() >= 2)
+                        }
+                    } else {
+                        starts_upper || !first.is_alphanumeric() && !matches!(nx, "," | ";" | ":")
+                    }
+                }
+            };
+        }
+        if boundary {
+            out.push((start, end));
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if start < n {
+        out.push((start, n));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<&str> {
+        tokenize(s, Span::new(0, s.len()))
+            .iter()
+            .map(|t| t.text(s))
+            .collect()
+    }
+
+    fn sents(s: &str) -> Vec<String> {
+        let mut d = Document::from_text("t", s);
+        d.text = s.to_string();
+        segment(&mut d);
+        d.sentences
+            .iter()
+            .map(|sp| sp.text(s).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn tokens_split_punctuation_and_clitics() {
+        assert_eq!(
+            toks("\"We don't,\" Aziz's aide said: $4.5bn in 2015."),
+            vec![
+                "\"", "We", "do", "n't", ",", "\"", "Aziz", "'s", "aide", "said", ":", "$",
+                "4.5bn", "in", "2015", "."
+            ]
+        );
+        assert_eq!(
+            toks("U.S. forces, co-op 1,000"),
+            vec!["U.S.", "forces", ",", "co-op", "1,000"]
+        );
+        assert_eq!(toks("O'Neil"), vec!["O'Neil"]);
+    }
+
+    #[test]
+    fn abbreviations_do_not_split_sentences() {
+        assert_eq!(
+            sents("Capt. Jeff Davis spoke in the U.S. on Jan. 5. He left."),
+            vec!["Capt. Jeff Davis spoke in the U.S. on Jan. 5.", "He left."]
+        );
+        assert_eq!(
+            sents("J. R. Smith said so. Then he went."),
+            vec!["J. R. Smith said so.", "Then he went."]
+        );
+    }
+
+    #[test]
+    fn closing_quote_stays_with_sentence() {
+        assert_eq!(
+            sents("\"It is over.\" Aziz said. \"Yes!\" he added"),
+            vec!["\"It is over.\"", "Aziz said.", "\"Yes!\" he added"]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_sentence_tokens() {
+        let s = "First para. Two.\n\nSecond para.";
+        let mut d = Document::from_text("t", s);
+        d.text = s.into();
+        segment(&mut d);
+        assert_eq!(d.paragraphs.len(), 2);
+        assert_eq!(d.sentences.len(), 3);
+        assert_eq!(d.sentence_tokens(2).len(), 3);
+    }
+
+    #[test]
+    fn unicode_text_is_safe() {
+        let s = "Zoë said “ça va” — 東京 is big…  Ok.";
+        let mut d = Document::from_text("t", s);
+        d.text = s.into();
+        segment(&mut d);
+        for t in &d.tokens {
+            assert!(s.is_char_boundary(t.span.start) && s.is_char_boundary(t.span.end));
+        }
+    }
+}
