@@ -107,3 +107,32 @@ mod tests {
         assert_eq!(id.as_deref(), Some("a"));
     }
 }
+
+/// Reads every input named in `inputs` (files, directories recursively, `-` for stdin; later
+/// also URLs), detecting the format, and yields one record (or one per-record error) at a time.
+///
+/// Placeholder: only JSONL and plain-text files so far; the foundation issue completes it.
+pub fn read_inputs(inputs: &[String]) -> Box<dyn Iterator<Item = Result<SourceRecord, IngestError>> + Send> {
+    let mut out: Vec<Result<SourceRecord, IngestError>> = Vec::new();
+    for path in inputs {
+        match std::fs::read_to_string(path) {
+            Err(e) => out.push(Err(IngestError::Io(e))),
+            Ok(s) if path.ends_with(".jsonl") => {
+                for (i, line) in s.lines().enumerate() {
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    out.push(parse_jsonl_record(line, i + 1).map_err(|(_, e)| e));
+                }
+            }
+            Ok(s) => out.push(Ok(SourceRecord {
+                id: path.clone(),
+                format: SourceFormat::Text,
+                origin: Some(path.clone()),
+                text: Some(s),
+                ..Default::default()
+            })),
+        }
+    }
+    Box::new(out.into_iter())
+}
