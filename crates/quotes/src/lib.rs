@@ -77,6 +77,8 @@ pub(crate) struct Tok {
     pub alpha: bool,
     /// Inside a direct quotation (marks included).
     pub inq: bool,
+    /// An all-capitals word of two letters or more ("US", "NATO"): a name, never a stop word.
+    pub acronym: bool,
 }
 
 /// A found attribution, in token and byte terms.
@@ -106,7 +108,7 @@ pub(crate) struct Ctx<'a> {
 }
 
 fn is_quote_mark(s: &str) -> bool {
-    matches!(s, "\"" | "“" | "”" | "„" | "«" | "»")
+    matches!(s, "\"" | "“" | "”" | "„" | "«" | "»" | "'" | "`")
 }
 
 fn is_end_punct(s: &str) -> bool {
@@ -139,6 +141,7 @@ pub fn find_quotes(doc: &Document, stage: &Config) -> Vec<Quote> {
             cap: first.is_some_and(|c| c.is_uppercase()),
             alpha: first.is_some_and(|c| c.is_alphabetic()),
             inq,
+            acronym: s.chars().count() >= 2 && s.chars().all(|c| c.is_uppercase() || c == '.'),
         });
         let si = t.sentence as usize;
         match sents.last_mut() {
@@ -224,7 +227,7 @@ impl<'a> Ctx<'a> {
         if last.inq {
             return None;
         }
-        if is_pronoun(&last.lower) && last.lower != "which" {
+        if is_pronoun(&last.lower) && last.lower != "which" && !last.acronym {
             return Some((end - 1, end));
         }
         let mut j = end;
@@ -237,6 +240,17 @@ impl<'a> Ctx<'a> {
             if w == "'s" || w == "’s" {
                 if j < end {
                     j -= 1;
+                    continue;
+                }
+                break;
+            }
+            if w == ")" {
+                // a parenthesis inside the phrase: "Rep. Gregory Meeks (D-N.Y.)"
+                let open = (lo.max(j.saturating_sub(8))..j - 1)
+                    .rev()
+                    .find(|&k| self.lower(k) == "(");
+                if let Some(k) = open {
+                    j = k;
                     continue;
                 }
                 break;
@@ -257,7 +271,7 @@ impl<'a> Ctx<'a> {
                 j -= 1;
                 break;
             }
-            if is_np_stop(w) || is_pronoun(w) {
+            if (is_np_stop(w) || is_pronoun(w)) && !t.acronym {
                 break;
             }
             if j < end && self.is_anchor(j - 1) && !t.cap {
@@ -283,12 +297,32 @@ impl<'a> Ctx<'a> {
             return None;
         }
         if self.lower(cs - 1) == "," {
-            let app = self.np_back(cs - 1, lo)?;
-            if app.0 > lo && self.lower(app.0 - 1) == "," {
-                let name = self.np_back(app.0 - 1, lo)?;
-                let has_cap = (name.0..name.1).any(|k| self.toks[k].cap);
-                if has_cap {
-                    return Some((name, Some(app)));
+            // `NAME, APPOSITIVE[, RELATIVE CLAUSE], said`: the nearest comma-bounded segment
+            // (before the last) that is a whole name phrase
+            let commas: Vec<usize> = (lo..cs - 1)
+                .filter(|&k| self.lower(k) == "," && !self.toks[k].inq)
+                .collect();
+            for si in (0..commas.len()).rev() {
+                let et = commas[si];
+                let st = if si == 0 { lo } else { commas[si - 1] + 1 };
+                if cs - st > 45 {
+                    break;
+                }
+                let Some(np) = self.np_back(et, st) else {
+                    continue;
+                };
+                let full = np.0 == st
+                    || (np.0 == st + 1
+                        && matches!(
+                            self.lower(st),
+                            "but" | "and" | "however" | "meanwhile" | "still" | "yet" | "so"
+                        ));
+                let named = (np.0..np.1).any(|k| {
+                    let t = &self.toks[k];
+                    t.acronym || (t.cap && (k > lo || np.1 - np.0 >= 2))
+                }) || (np.1 - np.0 == 1 && is_pronoun(self.lower(np.0)));
+                if full && named {
+                    return Some((np, Some((et + 1, cs - 1))));
                 }
             }
             return None;
@@ -327,7 +361,7 @@ impl<'a> Ctx<'a> {
             if !t.alpha && !w.starts_with(|c: char| c.is_ascii_digit()) {
                 break;
             }
-            if is_np_stop(w) {
+            if is_np_stop(w) && !t.acronym {
                 break;
             }
             j += 1;
@@ -398,14 +432,14 @@ impl<'a> Ctx<'a> {
                 if taken.binary_search(&(qi + 1)).is_err() && !self.breaks(q.end, next.start) {
                     // only the attribution clause between them
                     let k = self.tok_from(next.start);
-                    let last = a
-                        .cue
-                        .map(|c| c.1)
-                        .unwrap_or(0)
-                        .max(a.speaker.map(|s| s.1).unwrap_or(0));
-                    let gap_ok = k >= last
-                        && k - last <= 6
-                        && (last..k).any(|x| self.lower(x) == "." || self.lower(x) == ",");
+                    let cue_sent = a.cue.and_then(|c| self.tsent.get(c.0)).copied();
+                    let next_sent = self.tsent.get(k).copied();
+                    let gap_ok = match (cue_sent, next_sent) {
+                        (Some(c), Some(nx)) => {
+                            nx == c || (nx == c + 1 && self.sents.get(nx).is_some_and(|s| s.0 == k))
+                        }
+                        _ => false,
+                    };
                     if gap_ok {
                         a.content.end = next.end;
                         taken.push(qi + 1);
@@ -586,12 +620,21 @@ impl<'a> Ctx<'a> {
                 p == "," || is_quote_mark(p)
             };
             if before_ok && tail_short {
-                // CONTENT, X said.
+                // CONTENT, X said.   or   CONTENT, X said, MORE CONTENT.
                 let mut ce = sp.0 - 1;
                 while ce > lo && matches!(self.lower(ce - 1), "," | "\"" | "”") {
                     ce -= 1;
                 }
-                let content = self.content_span(lo, ce)?;
+                let mut k = i + 1;
+                while k < end && self.lower(k) != "," {
+                    k += 1;
+                }
+                let more = k + 1 < end && !self.is_anchor(k + 1) && !self.toks[k + 1].inq;
+                let content = if more {
+                    self.content_span(lo, end)?
+                } else {
+                    self.content_span(lo, ce)?
+                };
                 return Some(Attr {
                     content,
                     cue: Some((cs, i + 1)),

@@ -14,13 +14,23 @@ enum Mark {
     Either,
 }
 
-fn mark_of(text: &str, b: usize, c: char) -> Option<Mark> {
-    match c {
+/// The mark at byte `b` (char `c`) and its length in bytes: `"`, curly marks, guillemets, and
+/// the typewriter pairs `''` and ``` `` ```.
+fn mark_of(text: &str, b: usize, c: char) -> Option<(Mark, usize)> {
+    let len = match c {
+        '\'' | '`' if text.get(b + 1..b + 2) == Some(if c == '`' { "`" } else { "'" }) => 2,
+        '\'' | '`' => return None,
+        _ => c.len_utf8(),
+    };
+    if c == '`' {
+        return Some((Mark::Open, len));
+    }
+    let m = match c {
         '“' | '„' | '«' => Some(Mark::Open),
         '”' | '»' => Some(Mark::Close),
-        '"' => {
+        '"' | '\'' => {
             let prev = text.get(..b).and_then(|s| s.chars().next_back());
-            let next = text.get(b + 1..).and_then(|s| s.chars().next());
+            let next = text.get(b + len..).and_then(|s| s.chars().next());
             let prev_open = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/:".contains(p));
             let next_close = next.is_none_or(|n| n.is_whitespace() || ",.;:!?)]}—–".contains(n));
             match (prev_open, next_close) {
@@ -30,7 +40,8 @@ fn mark_of(text: &str, b: usize, c: char) -> Option<Mark> {
             }
         }
         _ => None,
-    }
+    };
+    m.map(|m| (m, len))
 }
 
 /// Spans of direct quotations, quotation marks included, in document order.
@@ -44,9 +55,13 @@ pub fn direct_spans(text: &str, paragraphs: &[Span]) -> Vec<Span> {
         };
         let mut open: Option<usize> = None;
         let mut first = true;
+        let mut skip_to = 0;
         for (off, c) in ptext.char_indices() {
             let b = p.start + off;
-            let Some(m) = mark_of(text, b, c) else {
+            if b < skip_to {
+                continue;
+            }
+            let Some((m, len)) = mark_of(text, b, c) else {
                 if !c.is_whitespace() {
                     if first {
                         // paragraph does not open with a mark: a pending quotation ends where
@@ -59,6 +74,7 @@ pub fn direct_spans(text: &str, paragraphs: &[Span]) -> Vec<Span> {
                 }
                 continue;
             };
+            skip_to = b + len;
             let at_start = first;
             first = false;
             let m = match m {
@@ -79,7 +95,7 @@ pub fn direct_spans(text: &str, paragraphs: &[Span]) -> Vec<Span> {
                 }
                 Mark::Close | Mark::Either => {
                     if let Some(s) = open.take() {
-                        out.push(Span::new(s, b + c.len_utf8()));
+                        out.push(Span::new(s, b + len));
                     }
                 }
             }
@@ -127,6 +143,12 @@ mod tests {
             spans(r#"He said "yes, sir," and “no.”"#),
             vec![r#""yes, sir,""#, "“no.”"]
         );
+    }
+
+    #[test]
+    fn typewriter_double_apostrophes() {
+        assert_eq!(spans("He said ''no way,'' and left."), vec!["''no way,''"]);
+        assert_eq!(spans("It's Jones' car."), Vec::<&str>::new());
     }
 
     #[test]

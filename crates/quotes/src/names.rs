@@ -88,6 +88,10 @@ impl NameIndex {
                 let mut j = i + 1;
                 while j < toks.len() {
                     let t = &toks[j];
+                    let gap = text.get(toks[j - 1].span.end..t.span.start).unwrap_or("\n");
+                    if gap.contains('\n') {
+                        break;
+                    }
                     if t.cap && t.alpha {
                         j += 1;
                     } else if t.lower == "of"
@@ -100,7 +104,10 @@ impl NameIndex {
                     }
                 }
                 let mut a = i;
-                while a < j && (is_np_stop(&toks[a].lower) || is_determiner(&toks[a].lower)) {
+                while a < j
+                    && !toks[a].acronym
+                    && (is_np_stop(&toks[a].lower) || is_determiner(&toks[a].lower))
+                {
                     a += 1;
                 }
                 if a < j {
