@@ -162,7 +162,8 @@ pub fn find_quotes(doc: &Document, stage: &Config) -> Vec<Quote> {
     };
     let names = NameIndex::build(doc, &ctx.toks);
     let mut attrs = ctx.direct_attributions();
-    attrs.extend(ctx.verb_attributions());
+    let verbs = ctx.verb_attributions(&attrs);
+    attrs.extend(verbs);
     attrs.extend(ctx.noun_attributions());
     attrs.sort_by_key(|a| (a.content.start, a.content.end));
     ctx.continuations(&mut attrs);
@@ -459,49 +460,48 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let hi = self.sents.get(*self.tsent.get(start)?)?.1;
-        let lim = hi.min(start + 12);
-        let mut a = None;
-        for k in start..lim {
-            let t = &self.toks[k];
+        let lim = hi.min(start + 45);
+        for a in start..lim {
+            let t = &self.toks[a];
             if t.inq || is_end_punct(&t.lower) {
                 break;
             }
-            if self.is_anchor(k) {
-                a = Some(k);
-                break;
+            if !self.is_anchor(a) {
+                continue;
             }
-        }
-        let a = a?;
-        let cs = self.cue_start(a, start);
-        let cue_end = if self.lower(a) == "according" {
-            a + 2
-        } else {
-            a + 1
-        };
-        let (speaker, appos) = if cs == start || (cs == start + 1 && self.lower(start) == ",") {
-            // inverted: `," said Toner`
-            (self.np_after(cue_end, hi), None)
-        } else {
-            let (sp, app) = self.speaker_before(cs, start)?;
+            let cs = self.cue_start(a, start);
+            let cue_end = if self.lower(a) == "according" {
+                a + 2
+            } else {
+                a + 1
+            };
             let lead = if self.lower(start) == "," {
                 start + 1
             } else {
                 start
             };
-            if sp.0 != lead {
-                return None;
+            let (speaker, appos) = if cs <= lead {
+                // inverted: `," said Toner`
+                (self.np_after(cue_end, hi), None)
+            } else {
+                match self.speaker_before(cs, start) {
+                    Some((sp, app)) if sp.0 == lead => (Some(sp), app),
+                    _ => continue,
+                }
+            };
+            if speaker.is_none() {
+                continue;
             }
-            (Some(sp), app)
-        };
-        speaker?;
-        Some(Attr {
-            content: q,
-            cue: Some((cs, cue_end)),
-            speaker,
-            appos,
-            direct: Some(qi),
-            continuation: false,
-        })
+            return Some(Attr {
+                content: q,
+                cue: Some((cs, cue_end)),
+                speaker,
+                appos,
+                direct: Some(qi),
+                continuation: false,
+            });
+        }
+        None
     }
 
     fn attr_before(&self, qi: usize, q: Span) -> Option<Attr> {
@@ -526,7 +526,7 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if self.is_anchor(x) {
-                if back == 1 || takes_addressee(self.lower(x)) {
+                if !self.used[x] && (back == 1 || takes_addressee(self.lower(x))) {
                     a = Some(x);
                 }
                 break;
@@ -546,8 +546,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// Indirect and mixed quotations around cue verbs.
-    fn verb_attributions(&mut self) -> Vec<Attr> {
-        let mut out = Vec::new();
+    fn verb_attributions(&mut self, prior: &[Attr]) -> Vec<Attr> {
+        let mut out: Vec<Attr> = Vec::new();
         for si in 0..self.sents.len() {
             let (lo, hi) = self.sents[si];
             let end = self.content_end(lo, hi);
@@ -555,7 +555,23 @@ impl<'a> Ctx<'a> {
                 if self.used[i] || !self.is_anchor(i) {
                     continue;
                 }
-                if let Some(a) = self.verb_attr(i, lo, hi, end) {
+                let found = self.verb_attr(i, lo, hi, end).or_else(|| {
+                    // the speaker of the sentence's earlier attribution, or its subject
+                    let inherited = prior
+                        .iter()
+                        .chain(out.iter())
+                        .filter(|a| a.cue.is_some_and(|c| c.0 >= lo && c.1 <= i))
+                        .filter_map(|a| a.speaker)
+                        .next_back()
+                        .or_else(|| {
+                            self.np_after(lo, hi).filter(|&(a, b)| {
+                                b <= i
+                                    && (a..b).any(|k| self.toks[k].cap || is_pronoun(self.lower(k)))
+                            })
+                        });
+                    self.shared_subject_attr(i, lo, hi, end, inherited)
+                });
+                if let Some(a) = found {
                     if let Some((c0, c1)) = a.cue {
                         for u in &mut self.used[c0..c1] {
                             *u = true;
@@ -646,7 +662,7 @@ impl<'a> Ctx<'a> {
             }
             // X said (that) CONTENT
             let start = self.content_start(i, end);
-            let content = self.content_span(start, end)?;
+            let content = self.content_span(start, self.clause_end(start, end))?;
             return Some(Attr {
                 content,
                 cue: Some((cs, i + 1)),
@@ -672,6 +688,101 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// Cues without their own subject: `..., citing X`, `... and said X`, `Citing X, Trump ...`.
+    fn shared_subject_attr(
+        &self,
+        i: usize,
+        lo: usize,
+        hi: usize,
+        end: usize,
+        inherited: Option<(usize, usize)>,
+    ) -> Option<Attr> {
+        let w = self.lower(i);
+        let cs = self.cue_start(i, lo);
+        let prev = if cs > lo { self.lower(cs - 1) } else { "" };
+        let gerund = w.len() > 4 && w.ends_with("ing");
+        let first = cs == lo
+            || (cs == lo + 1 && matches!(self.lower(lo), "but" | "and" | "while" | "after"));
+        if gerund && first {
+            // "Citing X, Trump said ..."
+            let mut c = i + 1;
+            while c < end && self.lower(c) != "," {
+                c += 1;
+            }
+            let speaker = self.np_after(c + 1, hi)?;
+            let content = self.content_span(i + 1, c)?;
+            return Some(Attr {
+                content,
+                cue: Some((cs, i + 1)),
+                speaker: Some(speaker),
+                appos: None,
+                direct: None,
+                continuation: false,
+            });
+        }
+        if !((gerund && prev == ",") || prev == "and") {
+            return None;
+        }
+        let speaker = inherited?;
+        let start = self.content_start(i, end);
+        let content = self.content_span(start, self.clause_end(start, end))?;
+        Some(Attr {
+            content,
+            cue: Some((cs, i + 1)),
+            speaker: Some(speaker),
+            appos: None,
+            direct: None,
+            continuation: false,
+        })
+    }
+
+    /// Where reported content that starts at `start` ends: the sentence end, or an earlier
+    /// break into a new clause (`, but`, `, which`, `, adding`, `; `, ` — `).
+    fn clause_end(&self, start: usize, end: usize) -> usize {
+        let mut k = start + 2;
+        while k < end {
+            let t = &self.toks[k];
+            if !t.inq {
+                let w = t.lower.as_str();
+                if matches!(w, ";" | "—" | "–" | "--") {
+                    return k;
+                }
+                if w == "," {
+                    let nx = self.lower(k + 1);
+                    let nx2 = self.lower(k + 2);
+                    let breaks = matches!(
+                        nx,
+                        "but"
+                            | "while"
+                            | "although"
+                            | "though"
+                            | "whereas"
+                            | "which"
+                            | "who"
+                            | "according"
+                            | "even"
+                            | "as"
+                            | "after"
+                            | "before"
+                            | "because"
+                            | "since"
+                            | "so"
+                            | "yet"
+                            | "when"
+                            | "where"
+                    ) || (nx.len() > 5 && nx.ends_with("ing"))
+                        || (nx == "and" && (is_pronoun(nx2) || self.is_anchor(k + 2)))
+                        || self.is_anchor(k + 1);
+                    if breaks && !self.toks.get(k + 1).is_some_and(|n| n.inq) {
+                        return k;
+                    }
+                }
+            }
+            k += 1;
+        }
+        end
     }
 
     /// Where the content begins after a cue verb: past an addressee, adverbials and "that".
