@@ -301,7 +301,8 @@ impl VerbDict {
             if n == 0 || best.is_some_and(|(bn, _)| bn >= n) {
                 continue;
             }
-            if self.seq_in(&p.post, words, ve, hi) && self.seq_in(&p.pre, words, lo, v) {
+            if self.seq_in(&p.post, words, (v + 1).min(ve), hi) && self.seq_in(&p.pre, words, lo, v)
+            {
                 best = Some((n, p));
             }
         }
