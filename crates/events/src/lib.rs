@@ -167,6 +167,98 @@ const DETERMINERS: &[&str] = &[
     "THE", "A", "AN", "ITS", "THEIR", "HIS", "HER", "OUR", "MY", "YOUR", "THIS", "THESE", "THOSE",
     "'S", "OF", "ANY", "NO", "EACH", "EVERY", "SUCH", "MORE", "MOST",
 ];
+const PREPOSITIONS: &[&str] = &[
+    "IN", "ON", "AT", "FOR", "WITH", "FROM", "ABOUT", "AGAINST", "OVER", "INTO", "UNDER", "DURING",
+    "AMID", "DESPITE", "VIA",
+];
+/// Words after which a following action is an intention ("will provide", "agreed to meet").
+const INTENT: &[&str] = &[
+    "WILL",
+    "WOULD",
+    "SHALL",
+    "'LL",
+    "AGREED",
+    "AGREES",
+    "AGREE",
+    "PREPARED",
+    "READY",
+    "WILLING",
+    "COMMITTED",
+    "PLANS",
+    "PLANNED",
+    "PLAN",
+    "INTENDS",
+    "INTENDED",
+    "PROMISED",
+    "PROMISES",
+    "PLEDGED",
+    "PLEDGES",
+    "VOWED",
+    "VOWS",
+    "OFFERED",
+    "OFFERS",
+    "DECIDED",
+    "DECIDES",
+    "EXPECTED",
+    "SET",
+];
+
+/// The intention form of an action code: cooperative actions become "express intent"
+/// (03x), hostile ones threats (13x), as PETRARCH's verb combinations do.
+fn intent(code: &str) -> String {
+    let sub = match code.get(..2) {
+        Some("04") => "036",
+        Some("05") => "032",
+        Some("06") => "030",
+        Some("07") => "033",
+        Some("08") => "035",
+        Some("15") => "138",
+        Some("16") => "132",
+        Some("17") => "137",
+        Some("18") | Some("19") | Some("20") => "138",
+        Some("14") => "131",
+        _ => return code.to_string(),
+    };
+    sub.to_string()
+}
+
+/// Tokens that end a clause for finding a verb's target.
+const CLAUSE_BREAK: &[&str] = &[
+    ",",
+    ";",
+    ":",
+    "WHICH",
+    "WHO",
+    "WHOM",
+    "THAT",
+    "BUT",
+    "WHILE",
+    "AS",
+    "BECAUSE",
+    "WHEN",
+    "IF",
+    "SAID",
+    "SAYS",
+    "SAYING",
+    "ACCORDING",
+    "WHERE",
+    "UNTIL",
+    "UNLESS",
+    "ALTHOUGH",
+    "THOUGH",
+    "\"",
+    "“",
+    "”",
+    "(",
+    ")",
+    "--",
+];
+/// Prepositions that put an actor in a location or a modifier rather than in subject position.
+const LOCATIVE: &[&str] = &[
+    "IN", "AT", "NEAR", "FROM", "OF", "TO", "ON", "INSIDE", "OUTSIDE", "BY", "WITH", "FOR",
+    "AGAINST", "ABOUT",
+];
+
 const BE: &[&str] = &[
     "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "GET", "GOT", "GETS",
 ];
@@ -205,7 +297,9 @@ impl EventsStage {
             }
             if let Some((len, entry)) = self.verbs.forms.longest(&words, i) {
                 let prev = i.checked_sub(1).map(|p| words[p].as_str());
-                let nounish = prev.is_some_and(|p| DETERMINERS.contains(&p));
+                let nounish = prev
+                    .is_some_and(|p| DETERMINERS.contains(&p) || PREPOSITIONS.contains(&p))
+                    || !words[i].chars().all(|c| c.is_alphabetic() || c == '-');
                 let proper = i > 0 && is_cap(raw[i]) && raw[i].chars().any(|c| c.is_lowercase());
                 if !nounish && !proper {
                     vs.push((i, i + len, entry));
@@ -253,14 +347,48 @@ impl EventsStage {
             }
             (lo..=hi).collect()
         };
-        let mut evs: Vec<Event> = Vec::new();
+        let mut groups: Vec<Vec<Event>> = Vec::new();
         for (k, &(v, ve, entry)) in vs.iter().enumerate() {
+            let mut evs: Vec<Event> = Vec::new();
             let next_v = vs.get(k + 1).map(|x| x.0).unwrap_or(n);
-            let hi = next_v.min(ve + 15).max(ve);
+            let _ = next_v;
+            // the clause after the verb runs to the next clause break
+            let hi = (ve..n)
+                .find(|&t| CLAUSE_BREAK.contains(&words[t].as_str()))
+                .unwrap_or(n)
+                .min(ve + 20);
+            // and before it, back to the previous break other than a comma
+            let clause_lo = (0..v)
+                .rev()
+                .find(|&t| {
+                    let w = words[t].as_str();
+                    w != "," && CLAUSE_BREAK.contains(&w)
+                })
+                .map(|t| t + 1)
+                .unwrap_or(0);
             let lo = v.saturating_sub(6);
-            let Some(code) = self.verbs.code_for(entry, &words, v, ve, lo, hi) else {
+            let Some(mut code) = self.verbs.code_for(entry, &words, v, ve, lo, hi) else {
                 continue;
             };
+            {
+                // "will provide", "agreed to meet", "is prepared to lift"
+                let mut p = v;
+                while p > 0 && SKIPPABLE.contains(&words[p - 1].as_str()) {
+                    p -= 1;
+                }
+                let mut q = p;
+                if q > 0 && words[q - 1] == "TO" {
+                    q -= 1;
+                    if q > 0 && matches!(words[q - 1].as_str(), "IS" | "ARE" | "WAS" | "WERE") {
+                        q -= 1;
+                    }
+                }
+                let gov = (q.saturating_sub(2)..q).any(|t| INTENT.contains(&words[t].as_str()))
+                    || (p > 0 && INTENT.contains(&words[p - 1].as_str()));
+                if gov {
+                    code = intent(&code);
+                }
+            }
             // "A urged B to V": the governing verb carries the event
             if v > 0 && words[v - 1] == "TO" && k > 0 {
                 let (pv, pve, pe) = vs[k - 1];
@@ -282,6 +410,15 @@ impl EventsStage {
                 && BE.contains(&words[p - 1].as_str())
                 && (words[v].ends_with("ED") || words[v].ends_with("EN"));
             let before = ms.iter().rposition(|m| m.toks.1 <= v);
+            // the subject: the clause's first actor that is not inside a prepositional phrase
+            let subject = ms
+                .iter()
+                .position(|m| {
+                    m.toks.0 >= clause_lo
+                        && m.toks.1 <= v
+                        && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
+                })
+                .or(before);
             let after_from =
                 |from: usize, to: usize| ms.iter().position(|m| m.toks.0 >= from && m.toks.0 < to);
             let (src, tgt) = if passive {
@@ -289,7 +426,7 @@ impl EventsStage {
                 let s = by.and_then(|b| after_from(b + 1, (b + 5).min(n)));
                 (s, before)
             } else {
-                let s = before;
+                let s = subject;
                 let t = after_from(ve, hi).filter(|&t| Some(t) != s);
                 (s, t)
             };
@@ -342,11 +479,20 @@ impl EventsStage {
                     });
                 }
             }
+            if !evs.is_empty() {
+                groups.push(evs);
+            }
         }
-        // plain statements only when the sentence has nothing more specific
-        if evs.iter().any(|e| !e.cameo.starts_with("01")) {
-            evs.retain(|e| !e.cameo.starts_with("01"));
-        }
+        // the main event: the first verb that codes something more than a statement
+        let pick = groups
+            .iter()
+            .position(|g| g.iter().any(|e| !e.cameo.starts_with("01")))
+            .unwrap_or(0);
+        let mut evs = if groups.is_empty() {
+            Vec::new()
+        } else {
+            groups.swap_remove(pick)
+        };
         let mut seen = std::collections::HashSet::new();
         evs.retain(|e| {
             seen.insert((
