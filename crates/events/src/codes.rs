@@ -20,16 +20,28 @@ pub fn parse_plover(text: &str) -> HashMap<String, String> {
         if code.len() < 2 || code.len() > 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
-        let cat: String = rest
-            .trim_start()
-            .chars()
-            .take_while(|c| c.is_ascii_uppercase() || *c == '_')
-            .collect();
-        if !cat.is_empty() {
-            m.insert(code.to_string(), cat);
+        let rest = rest.split('#').next().unwrap_or("");
+        let mut fields = rest.split(',').map(str::trim);
+        let cat = fields.next().unwrap_or("");
+        let mode = fields.next().unwrap_or("");
+        if !cat.is_empty() && cat.bytes().all(|c| c.is_ascii_uppercase() || c == b'_') {
+            m.insert(code.to_string(), ontology_name(code, cat, mode).to_string());
         }
     }
     m
+}
+
+/// The 2021 table still uses some draft category names; the PLOVER ontology
+/// (`PLOVER-README.md`) calls CAMEO 10 DEMAND, 11 DISAPPROVE, the "investigate" mode of 09
+/// INVESTIGATE, and CAMEO 19 (conventional military force) FIGHT.
+fn ontology_name<'a>(code: &str, cat: &'a str, mode: &str) -> &'a str {
+    match cat {
+        "REQUEST" => "DEMAND",
+        "ACCUSE" if mode == "investigate" || code.starts_with("09") => "INVESTIGATE",
+        "ACCUSE" => "DISAPPROVE",
+        "ASSAULT" if code.starts_with("19") => "FIGHT",
+        c => c,
+    }
 }
 
 fn parse_goldstein(text: &str) -> (HashMap<String, f32>, HashMap<String, u8>) {
@@ -88,6 +100,11 @@ mod tests {
         assert_eq!(plover("036"), Some("AGREE"));
         assert_eq!(plover("0361"), Some("AGREE"));
         assert_eq!(quad_class("190"), Some(4));
+        assert_eq!(plover("1011"), Some("DEMAND"));
+        assert_eq!(plover("112"), Some("DISAPPROVE"));
+        assert_eq!(plover("091"), Some("INVESTIGATE"));
+        assert_eq!(plover("193"), Some("FIGHT"));
+        assert_eq!(plover("180"), Some("ASSAULT"));
         assert!(goldstein("190").is_some_and(|g| g < 0.0));
     }
 }

@@ -29,6 +29,11 @@ pub struct Block {
 pub struct VerbEntry {
     pub block: u32,
     pub code: Option<String>,
+    /// The verb's lemma as written ("REJECT", "ASK_FOR").
+    pub lemma: String,
+    /// For a verb with no code of its own or of its block: the code most of the patterns
+    /// written for it carry (the `# VERB` comments), used when no pattern matches.
+    pub fallback: Option<String>,
 }
 
 /// The verb dictionary.
@@ -41,6 +46,8 @@ pub struct VerbDict {
     /// Synset phrases, each a list of words.
     pub synsets: Vec<Vec<Vec<String>>>,
     syn_names: HashMap<String, u32>,
+    /// Codes of the patterns written for each verb (from their `# VERB` comments).
+    pattern_codes: HashMap<String, Vec<String>>,
 }
 
 /// "[042:043]" → "042"; "[:173]" → "173"; "[---]" → None.
@@ -186,6 +193,17 @@ impl VerbDict {
                 };
                 let pre = self.parse_elems(pre);
                 let post = self.parse_elems(post);
+                if let (Some(c), Some(name)) = (
+                    code.as_ref(),
+                    raw.split('#')
+                        .nth(1)
+                        .and_then(|x| x.split_whitespace().next()),
+                ) {
+                    self.pattern_codes
+                        .entry(norm_word(name))
+                        .or_default()
+                        .push(c.clone());
+                }
                 if let Some(bl) = self.blocks.get_mut(b as usize) {
                     bl.patterns.push(Pattern { pre, post, code });
                 }
@@ -205,7 +223,12 @@ impl VerbDict {
                 continue;
             }
             let entry = self.entries.len() as u32;
-            self.entries.push(VerbEntry { block: b, code });
+            self.entries.push(VerbEntry {
+                block: b,
+                code,
+                lemma: norm_word(main.trim_start_matches('+')).replace('+', ""),
+                fallback: None,
+            });
             let mut forms: Vec<Vec<String>> = Vec::new();
             let to_words = |s: &str| -> (Vec<String>, usize) {
                 let parts: Vec<&str> = s.split('_').filter(|w| !w.is_empty()).collect();
@@ -248,6 +271,49 @@ impl VerbDict {
             for f in forms {
                 self.forms.insert(f, entry);
             }
+        }
+        self.set_fallbacks();
+    }
+
+    /// A verb whose block has no code takes the code most of its own patterns carry when at
+    /// least three patterns and 40% of them share its root code ("REJECT" → 120).
+    fn set_fallbacks(&mut self) {
+        for i in 0..self.entries.len() {
+            let e = &self.entries[i];
+            let block_code = self
+                .blocks
+                .get(e.block as usize)
+                .and_then(|b| b.code.clone());
+            if e.code.is_some() || block_code.is_some() {
+                continue;
+            }
+            let Some(codes) = self.pattern_codes.get(&e.lemma) else {
+                continue;
+            };
+            let mut roots: HashMap<&str, usize> = HashMap::new();
+            for c in codes {
+                if let Some(r) = c.get(..2) {
+                    *roots.entry(r).or_default() += 1;
+                }
+            }
+            let Some((root, n)) = roots
+                .into_iter()
+                .max_by_key(|&(r, n)| (n, std::cmp::Reverse(r)))
+            else {
+                continue;
+            };
+            if n < 3 || n * 10 < codes.len() * 4 {
+                continue;
+            }
+            let mut full: HashMap<&str, usize> = HashMap::new();
+            for c in codes.iter().filter(|c| c.starts_with(root)) {
+                *full.entry(c.as_str()).or_default() += 1;
+            }
+            let best = full
+                .into_iter()
+                .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+                .map(|(c, _)| c.to_string());
+            self.entries[i].fallback = best;
         }
     }
 
@@ -309,7 +375,10 @@ impl VerbDict {
         if let Some((_, p)) = best {
             return p.code.clone();
         }
-        e.code.clone().or_else(|| block.code.clone())
+        e.code
+            .clone()
+            .or_else(|| block.code.clone())
+            .or_else(|| e.fallback.clone())
     }
 }
 
