@@ -9,6 +9,7 @@
 //! entertainment, idioms) stop a sentence or a whole story from being coded.
 pub mod codes;
 pub mod gdelt;
+pub mod lexicon;
 pub mod verbs;
 
 use dateline_actors::{norm_word, sentence_words};
@@ -259,6 +260,13 @@ const LOCATIVE: &[&str] = &[
     "AGAINST", "ABOUT",
 ];
 
+/// Words after which a verb-or-noun form is read as a verb.
+const VERBAL_CONTEXT: &[&str] = &[
+    "TO", "WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST", "SHOULD", "SHALL", "HAS",
+    "HAVE", "HAD", "DID", "DOES", "DO", "IS", "ARE", "WAS", "WERE", "BEEN", "BE", "NOT", "N'T",
+    "THEY", "HE", "SHE", "WE", "I", "IT", "WHO", "WHICH", "THAT", "ALSO", "THEN",
+];
+
 const BE: &[&str] = &[
     "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "GET", "GOT", "GETS",
 ];
@@ -301,7 +309,14 @@ impl EventsStage {
                     .is_some_and(|p| DETERMINERS.contains(&p) || PREPOSITIONS.contains(&p))
                     || !words[i].chars().all(|c| c.is_alphabetic() || c == '-');
                 let proper = i > 0 && is_cap(raw[i]) && raw[i].chars().any(|c| c.is_lowercase());
-                if !nounish && !proper {
+                // mostly a noun ("forces", "plans", "talks") unless the context is verbal
+                let verbal_ctx = prev
+                    .is_some_and(|p| VERBAL_CONTEXT.contains(&p) || p.ends_with("LY"))
+                    || (i > 0 && ms.iter().any(|m| m.toks.1 == i));
+                let rare_verb = lexicon::VerbLexicon::shipped()
+                    .verbness(&words[i], 3)
+                    .is_some_and(|v| v < 0.2);
+                if !nounish && !proper && !(rare_verb && !verbal_ctx) {
                     vs.push((i, i + len, entry));
                     i += len;
                     continue;
