@@ -3,13 +3,24 @@ use dateline_core::Pipeline;
 
 /// The full pipeline: extraction → segmentation → NER → quotes → actors → events → geo → claims.
 pub fn full() -> Pipeline {
+    full_with(
+        dateline_actors::ActorsStage::default(),
+        dateline_events::EventsStage::default(),
+    )
+}
+
+/// The full pipeline with the given actors and events stages (user dictionaries).
+pub fn full_with(
+    actors: dateline_actors::ActorsStage,
+    events: dateline_events::EventsStage,
+) -> Pipeline {
     Pipeline::new()
         .with(dateline_extract::Extractor)
         .with(dateline_text::Segmenter)
         .with(dateline_ner::NerStage)
         .with(dateline_quotes::QuotesStage)
-        .with(dateline_actors::ActorsStage)
-        .with(dateline_events::EventsStage)
+        .with(actors)
+        .with(events)
         .with(dateline_geo::GeoStage)
         .with(dateline_claims::ClaimsStage)
 }

@@ -14,6 +14,15 @@ pub struct Args {
 pub enum TrainWhat {
     /// The NER tagger (averaged perceptron) from CoNLL-2003 files.
     Ner(NerArgs),
+    /// Count verb readings per word form in a CoNLL-U treebank (e.g. UD English EWT train).
+    EventsLexicon {
+        /// CoNLL-U file, optionally gzipped.
+        #[arg(long)]
+        conllu: PathBuf,
+        /// Where to write the TSV.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Learn the quote-cue lexicon from PolNeAR train and write `crates/quotes/data/cues.tsv`.
     Quotes {
         /// PolNeAR-style JSONL (optionally gzipped) with `text` and `quotes[].cue_start/cue_end`.
@@ -62,6 +71,13 @@ pub struct NerArgs {
 pub fn run(a: Args) -> Result<ExitCode> {
     match a.what {
         TrainWhat::Ner(n) => ner(n),
+        TrainWhat::EventsLexicon { conllu, out } => {
+            let tsv = dateline_events::lexicon::train_file(&conllu)
+                .with_context(|| format!("cannot read {}", conllu.display()))?;
+            std::fs::write(&out, tsv).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!("wrote {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
         TrainWhat::Quotes {
             data,
             out,
