@@ -10,6 +10,6 @@ pub fn full() -> Pipeline {
         .with(dateline_quotes::QuotesStage)
         .with(dateline_actors::ActorsStage)
         .with(dateline_events::EventsStage)
-        .with(dateline_geo::GeoStage)
+        .with(dateline_geo::GeoStage::default())
         .with(dateline_claims::ClaimsStage)
 }
