@@ -199,14 +199,13 @@ pub fn features(
         if e.kind != Kind::Country && ctx.countries_named.contains(&e.country) {
             f[12] = 1.0;
         }
-        if e.kind == Kind::City || e.kind == Kind::Admin2 {
-            if ctx
+        if matches!(e.kind, Kind::City | Kind::Admin2)
+            && ctx
                 .admin1_named
                 .iter()
                 .any(|(c, a)| *c == e.country && *a == e.admin1 && !a.is_empty())
-            {
-                f[16] = 1.0;
-            }
+        {
+            f[16] = 1.0;
         }
     }
     // containment: "Pandi, Bulacan" / "Kabul, Afghanistan"

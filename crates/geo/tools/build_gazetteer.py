@@ -116,6 +116,44 @@ DEMONYM_EXTRA = {
     "SA": ["Saudi", "Saudis"], "KR": ["South Korean", "South Koreans"], "KP": ["North Korean", "North Koreans"],
 }
 
+# representative country points: area centroid of the largest polygon in Natural Earth 1:50m
+# (world-atlas), else countryinfo's point
+def atlas_centroids(path):
+    topo = json.load(open(path, encoding="utf-8"))
+    sc, tr = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for a in topo["arcs"]:
+        x = y = 0; pts = []
+        for dx, dy in a:
+            x += dx; y += dy; pts.append((x * sc[0] + tr[0], y * sc[1] + tr[1]))
+        arcs.append(pts)
+    def ring(idx):
+        out = []
+        for i in idx:
+            q = arcs[i] if i >= 0 else arcs[~i][::-1]
+            out.extend(q if not out else q[1:])
+        return out
+    def cent(r):
+        A = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(r, r[1:] + r[:1]):
+            c = x0 * y1 - x1 * y0; A += c; cx += (x0 + x1) * c; cy += (y0 + y1) * c
+        return (0, 0, 0) if A == 0 else (abs(A / 2), cx / (3 * A), cy / (3 * A))
+    res = {}
+    for g in topo["objects"]["countries"]["geometries"]:
+        polys = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]] if g["type"] == "Polygon" else []
+        for q in polys:
+            r = ring(q[0])
+            # unwrap longitudes across the antimeridian before averaging
+            if max(x for x, _ in r) - min(x for x, _ in r) > 180:
+                r = [(x + 360 if x < 0 else x, y) for x, y in r]
+            a, x, y = cent(r)
+            if x > 180: x -= 360
+            gid = g.get("id")
+            if gid and (gid not in res or a > res[gid][0]):
+                res[gid] = (a, y, x)
+    return {k: (v[1], v[2]) for k, v in res.items()}
+atlas = atlas_centroids(os.path.join(SRC, "world-atlas/countries-50m.json"))
+
 country_entry = {}
 for c in sorted(countries, key=lambda c: c["iso2"]):
     iso2 = c["iso2"]
@@ -123,6 +161,9 @@ for c in sorted(countries, key=lambda c: c["iso2"]):
     lat = lon = None
     if d and isinstance(d.get("latlng"), list) and len(d["latlng"]) == 2:
         lat, lon = float(d["latlng"][0]), float(d["latlng"][1])
+    pt = atlas.get("%03d" % c.get("isonumeric", -1))
+    if pt and (c.get("area_km2") or 0) > 20000:
+        lat, lon = pt
     if lat is None:
         cap = [x for x in cities if x["country_code"] == iso2 and x["name"] == c.get("capital")]
         if cap:
@@ -193,7 +234,7 @@ rg = json.loads(gzip.open(rg_path, "rt", encoding="utf-8").read())
 
 def rep_point(pts):
     la = sorted(p[0] for p in pts); lo = sorted(p[1] for p in pts)
-    n = len(la); t = n // 20
+    n = len(la); t = 0
     lat = (la[t] + la[n - 1 - t]) / 2
     if lo[n - 1 - t] - lo[t] > 180:  # crosses the antimeridian: use the mean instead
         return lat, sum(lo) / n
