@@ -24,8 +24,9 @@ pub const FEATURES: &[&str] = &[
     "near_other",
     "admin1_named",
     "pop_rank",
+    "area_exact",
 ];
-pub const NF: usize = 18;
+pub const NF: usize = 19;
 
 /// Learned weights (one per feature).
 #[derive(Debug, Clone)]
@@ -88,10 +89,10 @@ pub struct Context {
     pub prior_best: Vec<Option<u32>>,
     /// Country code → number of mentions whose prior-best lies there.
     pub country_votes: HashMap<String, usize>,
-    /// Countries named outright.
-    pub countries_named: Vec<String>,
-    /// (country, admin1) named outright.
-    pub admin1_named: Vec<(String, String)>,
+    /// Countries named outright, with the mention that names them.
+    pub countries_named: Vec<(usize, String)>,
+    /// (mention, country, admin1) named outright.
+    pub admin1_named: Vec<(usize, String, String)>,
 }
 
 fn prior_features(m: &Mention, e: &Entry, gaz: &Gazetteer) -> [f64; NF] {
@@ -120,6 +121,19 @@ fn prior_features(m: &Mention, e: &Entry, gaz: &Gazetteer) -> [f64; NF] {
     }
     let rank = pops.iter().filter(|&&p| p > e.population).count();
     f[17] = 1.0 / (1.0 + rank as f64);
+    // the mention is the area's own name (not a city's foreign-language alternate)
+    // an area named outright, with no town of exactly that name ("Mexico", "Chile", "U.S.")
+    if matches!(
+        e.kind,
+        Kind::Country | Kind::Continent | Kind::Admin1 | Kind::Region
+    ) && !m
+        .cands
+        .iter()
+        .filter_map(|&c| gaz.entry(c))
+        .any(|x| x.kind == Kind::City && crate::gazetteer::key(&x.name) == m.key)
+    {
+        f[18] = 1.0;
+    }
     f
 }
 
@@ -146,15 +160,17 @@ impl Context {
             dateline_country,
             ..Default::default()
         };
-        for m in mentions {
+        for (mi, m) in mentions.iter().enumerate() {
             let b = prior_best(m, gaz, w);
             if let Some(e) = b.and_then(|i| gaz.entry(i)) {
                 if !e.country.is_empty() {
                     *c.country_votes.entry(e.country.clone()).or_default() += 1;
                 }
                 match e.kind {
-                    Kind::Country => c.countries_named.push(e.country.clone()),
-                    Kind::Admin1 => c.admin1_named.push((e.country.clone(), e.admin1.clone())),
+                    Kind::Country => c.countries_named.push((mi, e.country.clone())),
+                    Kind::Admin1 => c
+                        .admin1_named
+                        .push((mi, e.country.clone(), e.admin1.clone())),
                     _ => {}
                 }
             }
@@ -196,14 +212,19 @@ pub fn features(
             .saturating_sub(own);
         let others = mentions.len().saturating_sub(1).max(1);
         f[11] = votes as f64 / others as f64;
-        if e.kind != Kind::Country && ctx.countries_named.contains(&e.country) {
+        if e.kind != Kind::Country
+            && ctx
+                .countries_named
+                .iter()
+                .any(|(j, c)| *j != idx && *c == e.country)
+        {
             f[12] = 1.0;
         }
         if matches!(e.kind, Kind::City | Kind::Admin2)
             && ctx
                 .admin1_named
                 .iter()
-                .any(|(c, a)| *c == e.country && *a == e.admin1 && !a.is_empty())
+                .any(|(j, c, a)| *j != idx && *c == e.country && *a == e.admin1 && !a.is_empty())
         {
             f[16] = 1.0;
         }
@@ -248,7 +269,13 @@ pub fn features(
             if matches!(o.kind, Kind::Continent | Kind::Region) {
                 continue;
             }
-            let d = km(e.lat as f64, e.lon as f64, o.lat as f64, o.lon as f64);
+            // an area is as near as can be to the places inside it
+            let inside = contains(e, o) || (e.kind == Kind::Country && o.country == e.country);
+            let d = if inside {
+                0.0
+            } else {
+                km(e.lat as f64, e.lon as f64, o.lat as f64, o.lon as f64)
+            };
             best = best.min(d);
         }
     }
