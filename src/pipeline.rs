@@ -1,7 +1,8 @@
 //! Assembles the stages into the pipeline that `extract`, `ingest` and `demo` share.
 use dateline_core::Pipeline;
 
-/// The full pipeline: extraction → segmentation → NER → quotes → actors → events → geo → claims.
+/// The full pipeline: extraction → segmentation → NER → quotes → actors → geo → events → claims
+/// (geo before events, so that events can take their place from their sentence).
 pub fn full() -> Pipeline {
     full_with(
         dateline_actors::ActorsStage::default(),
@@ -20,7 +21,7 @@ pub fn full_with(
         .with(dateline_ner::NerStage)
         .with(dateline_quotes::QuotesStage)
         .with(actors)
+        .with(dateline_geo::GeoStage::default())
         .with(events)
-        .with(dateline_geo::GeoStage)
         .with(dateline_claims::ClaimsStage)
 }
