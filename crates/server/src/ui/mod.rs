@@ -253,12 +253,12 @@ fn facets(hits: &[Hit], base_q: &str) -> Facets {
             })
             .collect()
     };
-    (
-        top(pubs, "source"),
-        top(actors, "actor"),
-        top(cats, "plover"),
-        days.into_iter().collect(),
-    )
+    Facets {
+        publishers: top(pubs, "source"),
+        actors: top(actors, "actor"),
+        categories: top(cats, "plover"),
+        days: days.into_iter().collect(),
+    }
 }
 
 async fn search(
