@@ -20,8 +20,8 @@ impl Default for ClusterParams {
         ClusterParams {
             max_words: 60_000,
             min_count: 3,
-            contexts: 1000,
-            dims: 96,
+            contexts: 500,
+            dims: 64,
             max_depth: 20,
             min_leaf: 4,
         }
