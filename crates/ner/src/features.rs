@@ -11,7 +11,7 @@ pub fn label_name(l: usize) -> String {
         "O".to_string()
     } else {
         let t = TYPES[(l - 1) / 2];
-        if (l - 1).is_multiple_of(2) {
+        if (l - 1) % 2 == 0 {
             format!("B-{t}")
         } else {
             format!("I-{t}")
@@ -40,7 +40,7 @@ pub fn label_type(l: usize) -> Option<usize> {
 }
 
 pub fn is_inside(l: usize) -> bool {
-    l > 0 && l < N_LABELS && !(l - 1).is_multiple_of(2)
+    l > 0 && l < N_LABELS && (l - 1) % 2 == 1
 }
 
 /// Word shape: X for upper, x for lower, d for digit, others kept; `short` collapses runs.
