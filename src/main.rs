@@ -24,7 +24,7 @@ enum Command {
     Ner(cmd::ner::Args),
     /// Single-thread speed: NER tagger tokens/s and whole-pipeline MB/s.
     Bench(cmd::bench::Args),
-    /// Train a model (`train ner ...`).
+    /// Train or rebuild a shipped model (`train ner`, `train quotes`, ...).
     Train(cmd::train::Args),
 }
 

@@ -1,5 +1,6 @@
 //! `dateline train <what>`: trains the project's models, deterministically.
 use anyhow::{Context, Result};
+use std::io::BufReader;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,6 +14,26 @@ pub struct Args {
 pub enum TrainWhat {
     /// The NER tagger (averaged perceptron) from CoNLL-2003 files.
     Ner(NerArgs),
+    /// Count verb readings per word form in a CoNLL-U treebank (e.g. UD English EWT train).
+    EventsLexicon {
+        /// CoNLL-U file, optionally gzipped.
+        #[arg(long)]
+        conllu: PathBuf,
+        /// Where to write the TSV.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Learn the quote-cue lexicon from PolNeAR train and write `crates/quotes/data/cues.tsv`.
+    Quotes {
+        /// PolNeAR-style JSONL (optionally gzipped) with `text` and `quotes[].cue_start/cue_end`.
+        #[arg(long, default_value = "../shared/data/quotes/polnear/train.jsonl.gz")]
+        data: PathBuf,
+        #[arg(long, default_value = "crates/quotes/data/cues.tsv")]
+        out: PathBuf,
+        /// Keep words seen inside a cue at least this often.
+        #[arg(long, default_value_t = 3)]
+        min_count: u32,
+    },
 }
 
 #[derive(clap::Args)]
@@ -50,6 +71,38 @@ pub struct NerArgs {
 pub fn run(a: Args) -> Result<ExitCode> {
     match a.what {
         TrainWhat::Ner(n) => ner(n),
+        TrainWhat::EventsLexicon { conllu, out } => {
+            let tsv = dateline_events::lexicon::train_file(&conllu)
+                .with_context(|| format!("cannot read {}", conllu.display()))?;
+            std::fs::write(&out, tsv).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!("wrote {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        TrainWhat::Quotes {
+            data,
+            out,
+            min_count,
+        } => {
+            let f = std::fs::File::open(&data)
+                .with_context(|| format!("cannot open {}", data.display()))?;
+            let mut counts = dateline_quotes::train::CueCounts::default();
+            if data.extension().is_some_and(|e| e == "gz") {
+                counts.add_jsonl(BufReader::new(flate2::read::MultiGzDecoder::new(f)))?;
+            } else {
+                counts.add_jsonl(BufReader::new(f))?;
+            }
+            let tsv = counts.to_tsv(min_count);
+            std::fs::write(&out, &tsv)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!(
+                "learned {} cue words from {} documents, {} cues -> {}",
+                tsv.lines().count().saturating_sub(1),
+                counts.docs,
+                counts.cues,
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
