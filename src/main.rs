@@ -22,6 +22,8 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Tag a CoNLL-2003 file with the NER model (adds a predicted IOB2 column).
     Ner(cmd::ner::Args),
+    /// Single-thread speed: NER tagger tokens/s and whole-pipeline MB/s.
+    Bench(cmd::bench::Args),
     /// Train or rebuild a shipped model (`train ner`, `train quotes`, ...).
     Train(cmd::train::Args),
 }
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Ner(a) => cmd::ner::run(a),
         Command::Train(a) => cmd::train::run(a),
+        Command::Bench(a) => cmd::bench::run(a),
     };
     match r {
         Ok(code) => code,
