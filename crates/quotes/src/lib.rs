@@ -25,7 +25,9 @@ use lexicon::*;
 use names::{NameIndex, Resolved};
 
 /// Default minimum cue precision (learned table) for a word to anchor an attribution.
-pub const DEFAULT_MIN_PRECISION: f32 = 0.3;
+pub const DEFAULT_MIN_PRECISION: f32 = 0.25;
+/// Default minimum learned probability for a candidate attribution to be kept.
+pub const DEFAULT_MIN_ATTR: f32 = 0.6;
 /// Default minimum number of times a word was seen inside a cue.
 pub const DEFAULT_MIN_COUNT: u32 = 3;
 
@@ -40,6 +42,8 @@ pub struct Config {
     pub min_precision: f32,
     /// Minimum times a word was seen inside a cue.
     pub min_count: u32,
+    /// Minimum learned probability that a candidate attribution is right.
+    pub min_attr: f32,
 }
 
 impl Default for Config {
@@ -52,6 +56,9 @@ impl Default for Config {
             min_count: env("DATELINE_QUOTES_MIN_COUNT")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(DEFAULT_MIN_COUNT),
+            min_attr: env("DATELINE_QUOTES_MIN_ATTR")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(DEFAULT_MIN_ATTR),
         }
     }
 }
@@ -93,6 +100,8 @@ struct Attr {
     direct: Option<usize>,
     /// A quotation with no cue: the previous speaker continues.
     continuation: bool,
+    /// Which rule found it (a feature of the learned attribution filter).
+    pattern: &'static str,
 }
 
 pub(crate) struct Ctx<'a> {
@@ -104,7 +113,8 @@ pub(crate) struct Ctx<'a> {
     tsent: Vec<usize>,
     direct: Vec<Span>,
     used: Vec<bool>,
-    stage: &'a Config,
+    /// Cue-model verdict per token.
+    anchor: Vec<bool>,
 }
 
 fn is_quote_mark(s: &str) -> bool {
@@ -115,8 +125,28 @@ fn is_end_punct(s: &str) -> bool {
     matches!(s, "." | "!" | "?" | ";" | "..." | "…")
 }
 
-/// Runs the quote finder over a segmented document.
-pub fn find_quotes(doc: &Document, stage: &Config) -> Vec<Quote> {
+/// Runs the quote finder over a segmented document, with the compiled-in models.
+pub fn find_quotes(doc: &Document, cfg: &Config) -> Vec<Quote> {
+    find_quotes_with(doc, cfg, cue_model(), Some(attr_model()), None)
+}
+
+/// Features of one candidate attribution, for training the attribution filter.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Content span (bytes), whitespace-trimmed.
+    pub span: Span,
+    pub features: Vec<String>,
+}
+
+/// The quote finder with explicit models. Without a `filter` every candidate attribution is
+/// kept; `candidates`, when given, receives each candidate with its features.
+pub fn find_quotes_with(
+    doc: &Document,
+    stage: &Config,
+    cues: &CueModel,
+    filter: Option<&AttrModel>,
+    candidates: Option<&mut Vec<Candidate>>,
+) -> Vec<Quote> {
     if doc.tokens.is_empty() {
         return Vec::new();
     }
@@ -158,19 +188,61 @@ pub fn find_quotes(doc: &Document, stage: &Config) -> Vec<Quote> {
         tsent,
         direct,
         used: vec![false; n],
-        stage,
+        anchor: Vec::new(),
     };
+    ctx.anchor = (0..n).map(|i| ctx.cue_candidate(i, stage, cues)).collect();
     let names = NameIndex::build(doc, &ctx.toks);
     let mut attrs = ctx.direct_attributions();
     let verbs = ctx.verb_attributions(&attrs);
     attrs.extend(verbs);
     attrs.extend(ctx.noun_attributions());
+    if let Some(out) = candidates {
+        out.extend(attrs.iter().map(|a| Candidate {
+            span: trim_span(text, a.content),
+            features: ctx.features(a),
+        }));
+    }
+    if let Some(m) = filter {
+        attrs.retain(|a| m.keep(&ctx.features(a), stage.min_attr));
+    }
     attrs.sort_by_key(|a| (a.content.start, a.content.end));
     ctx.continuations(&mut attrs);
     ctx.to_quotes(doc, &names, attrs)
 }
 
 impl<'a> Ctx<'a> {
+    /// Features of an attribution for the learned filter: the rule that found it, with its
+    /// cue word, the kind of speaker mention, and the content length.
+    fn features(&self, a: &Attr) -> Vec<String> {
+        let p = a.pattern;
+        let cue = a
+            .cue
+            .map(|(_, e)| self.lower(e.saturating_sub(1)).to_string())
+            .unwrap_or_default();
+        let spk = match a.speaker {
+            None => "none",
+            Some((s, e)) if e == s + 1 && is_pronoun(self.lower(s)) => "pro",
+            Some((s, e)) if (s..e).any(|k| self.toks[k].cap) => "name",
+            Some(_) => "np",
+        };
+        let n = self
+            .tok_from(a.content.end)
+            .saturating_sub(self.tok_from(a.content.start));
+        let len = match n {
+            0..=3 => "1",
+            4..=8 => "2",
+            9..=20 => "3",
+            21..=40 => "4",
+            _ => "5",
+        };
+        vec![
+            p.to_string(),
+            format!("{p}|c:{cue}"),
+            format!("{p}|s:{spk}"),
+            format!("{p}|l:{len}"),
+        ]
+    }
+
     fn lower(&self, i: usize) -> &str {
         self.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
     }
@@ -183,6 +255,47 @@ impl<'a> Ctx<'a> {
         self.text
             .get(a.min(b)..b.max(a))
             .is_some_and(|s| s.contains('\n'))
+    }
+
+    /// Does the learned cue model take token `i` as a cue?
+    fn cue_candidate(&self, i: usize, cfg: &Config, cues: &CueModel) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        if !t.alpha || t.inq || is_cue_adverb(&t.lower) || is_aux(&t.lower) {
+            return false;
+        }
+        // a capitalised word inside a sentence is a name ("Todd Stern")
+        if t.cap
+            && i > 0
+            && self.tsent.get(i - 1) == self.tsent.get(i)
+            && !matches!(
+                self.lower(i - 1),
+                "\"" | "“" | "”" | "'" | "(" | ":" | "—" | "–"
+            )
+        {
+            return false;
+        }
+        let nb = |k: Option<usize>| -> Option<&str> {
+            let k = k?;
+            let n = self.toks.get(k)?;
+            let (a, b) = if k < i {
+                (n.span.end, t.span.start)
+            } else {
+                (t.span.end, n.span.start)
+            };
+            if self.breaks(a, b) {
+                None
+            } else {
+                Some(n.span.text(self.text))
+            }
+        };
+        let raw_prev = nb(i.checked_sub(1));
+        let raw_next = nb(Some(i + 1));
+        match cues.score(&t.lower, raw_prev, raw_next) {
+            Some((p, c)) => p >= cfg.min_precision && c >= cfg.min_count,
+            None => false,
+        }
     }
 
     fn is_anchor(&self, i: usize) -> bool {
@@ -198,10 +311,7 @@ impl<'a> Ctx<'a> {
         if is_noun_cue(&t.lower) && !matches!(t.lower.as_str(), "claims" | "reports" | "comment") {
             return false;
         }
-        match cue_table().get(t.lower.as_str()) {
-            Some(&(p, c)) => p >= self.stage.min_precision && c >= self.stage.min_count,
-            None => false,
-        }
+        self.anchor.get(i).copied().unwrap_or(false)
     }
 
     /// Extends a cue anchor left over auxiliaries and adverbs ("has also said").
@@ -499,6 +609,7 @@ impl<'a> Ctx<'a> {
                 appos,
                 direct: Some(qi),
                 continuation: false,
+                pattern: "d_after",
             });
         }
         None
@@ -542,6 +653,7 @@ impl<'a> Ctx<'a> {
             appos: app,
             direct: Some(qi),
             continuation: false,
+            pattern: "d_before",
         })
     }
 
@@ -608,6 +720,7 @@ impl<'a> Ctx<'a> {
                 appos: None,
                 direct: None,
                 continuation: false,
+                pattern: "according",
             });
         }
         // a cue noun in verb form after a determiner is a noun
@@ -658,6 +771,7 @@ impl<'a> Ctx<'a> {
                     appos: app,
                     direct: None,
                     continuation: false,
+                    pattern: "before",
                 });
             }
             // X said (that) CONTENT
@@ -670,6 +784,7 @@ impl<'a> Ctx<'a> {
                 appos: app,
                 direct: None,
                 continuation: false,
+                pattern: "after",
             });
         }
         // CONTENT, said X.
@@ -684,6 +799,7 @@ impl<'a> Ctx<'a> {
                     appos: None,
                     direct: None,
                     continuation: false,
+                    pattern: "inverted",
                 });
             }
         }
@@ -720,6 +836,7 @@ impl<'a> Ctx<'a> {
                 appos: None,
                 direct: None,
                 continuation: false,
+                pattern: "lead_gerund",
             });
         }
         if !((gerund && prev == ",") || prev == "and") {
@@ -735,6 +852,7 @@ impl<'a> Ctx<'a> {
             appos: None,
             direct: None,
             continuation: false,
+            pattern: "shared",
         })
     }
 
@@ -869,6 +987,7 @@ impl<'a> Ctx<'a> {
                     appos: None,
                     direct: None,
                     continuation: false,
+                    pattern: "noun",
                 });
             }
         }
@@ -908,6 +1027,7 @@ impl<'a> Ctx<'a> {
                 appos: None,
                 direct: Some(qi),
                 continuation: true,
+                pattern: "cont",
             });
         }
         attrs.sort_by_key(|a| (a.content.start, a.content.end));
