@@ -564,6 +564,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn attr_after(&self, qi: usize, q: Span) -> Option<Attr> {
+        // `... end."` closes the sentence: what follows is a new one
+        let inner = self.text.get(q.start..q.end).unwrap_or("");
+        let inner = inner.trim_end_matches(|c: char| "\"”'’»` ".contains(c));
+        if inner.ends_with('.') && !inner.ends_with("..") {
+            return None;
+        }
         let start = self.tok_from(q.end);
         let first = self.toks.get(start)?;
         if first.inq || self.breaks(q.end, first.span.start) {
