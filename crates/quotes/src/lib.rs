@@ -205,6 +205,7 @@ pub fn find_quotes_with(
     if let Some(m) = filter {
         attrs.retain(|a| m.keep(&ctx.features(a), stage.min_attr));
     }
+    ctx.drop_nested(&mut attrs, cues);
     attrs.sort_by_key(|a| (a.content.start, a.content.end));
     ctx.continuations(&mut attrs);
     ctx.to_quotes(doc, &names, attrs)
@@ -241,6 +242,37 @@ impl<'a> Ctx<'a> {
             format!("{p}|s:{spk}"),
             format!("{p}|l:{len}"),
         ]
+    }
+
+    /// Drops an attribution whose cue sits inside another one's content ("X said he
+    /// [refused] to ...") unless its cue is a strong speech verb ("X said he says ...").
+    fn drop_nested(&self, attrs: &mut Vec<Attr>, cues: &CueModel) {
+        let starts: Vec<Option<usize>> = attrs
+            .iter()
+            .map(|b| {
+                let (c0, c1) = b.cue?;
+                if b.direct.is_some() {
+                    return None;
+                }
+                let head = self.lower(c1.saturating_sub(1));
+                let strong = cues
+                    .words
+                    .get(head)
+                    .is_some_and(|&(p, t)| p as f32 / (t as f32 + 2.0) >= 0.7);
+                (!strong).then(|| self.toks.get(c0).map(|t| t.span.start))?
+            })
+            .collect();
+        let contents: Vec<Span> = attrs.iter().map(|a| a.content).collect();
+        let mut k = 0;
+        attrs.retain(|_| {
+            let i = k;
+            k += 1;
+            let Some(cb) = starts[i] else { return true };
+            !contents
+                .iter()
+                .enumerate()
+                .any(|(j, c)| j != i && c.start <= cb && cb < c.end)
+        });
     }
 
     fn lower(&self, i: usize) -> &str {
