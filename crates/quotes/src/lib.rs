@@ -44,6 +44,8 @@ pub struct Config {
     pub min_count: u32,
     /// Minimum learned probability that a candidate attribution is right.
     pub min_attr: f32,
+    /// Minimum cue precision for an attribution nested in another one's content to stay.
+    pub nested_cue: f32,
 }
 
 impl Default for Config {
@@ -56,6 +58,9 @@ impl Default for Config {
             min_count: env("DATELINE_QUOTES_MIN_COUNT")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(DEFAULT_MIN_COUNT),
+            nested_cue: env("DATELINE_QUOTES_NESTED_CUE")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.7),
             min_attr: env("DATELINE_QUOTES_MIN_ATTR")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(DEFAULT_MIN_ATTR),
@@ -205,7 +210,7 @@ pub fn find_quotes_with(
     if let Some(m) = filter {
         attrs.retain(|a| m.keep(&ctx.features(a), stage.min_attr));
     }
-    ctx.drop_nested(&mut attrs, cues);
+    ctx.drop_nested(&mut attrs, cues, stage.nested_cue);
     attrs.sort_by_key(|a| (a.content.start, a.content.end));
     ctx.continuations(&mut attrs);
     ctx.to_quotes(doc, &names, attrs)
@@ -246,7 +251,7 @@ impl<'a> Ctx<'a> {
 
     /// Drops an attribution whose cue sits inside another one's content ("X said he
     /// [refused] to ...") unless its cue is a strong speech verb ("X said he says ...").
-    fn drop_nested(&self, attrs: &mut Vec<Attr>, cues: &CueModel) {
+    fn drop_nested(&self, attrs: &mut Vec<Attr>, cues: &CueModel, min: f32) {
         let starts: Vec<Option<usize>> = attrs
             .iter()
             .map(|b| {
@@ -258,7 +263,7 @@ impl<'a> Ctx<'a> {
                 let strong = cues
                     .words
                     .get(head)
-                    .is_some_and(|&(p, t)| p as f32 / (t as f32 + 2.0) >= 0.7);
+                    .is_some_and(|&(p, t)| p as f32 / (t as f32 + 2.0) >= min);
                 (!strong).then(|| self.toks.get(c0).map(|t| t.span.start))?
             })
             .collect();
@@ -583,6 +588,13 @@ impl<'a> Ctx<'a> {
                         }
                         _ => false,
                     };
+                    // no other cue between ("he said, adding that "...")
+                    let from = a
+                        .cue
+                        .map(|c| c.1)
+                        .unwrap_or(k)
+                        .max(a.speaker.map(|s| s.1).unwrap_or(0));
+                    let gap_ok = gap_ok && !(from..k).any(|x| self.is_anchor(x));
                     if gap_ok {
                         a.content.end = next.end;
                         taken.push(qi + 1);
@@ -905,6 +917,13 @@ impl<'a> Ctx<'a> {
                 if matches!(w, ";" | "—" | "–" | "--") {
                     return k;
                 }
+                // "... and says he will ..."
+                if w == "and"
+                    && (self.is_anchor(k + 1)
+                        || (is_aux(self.lower(k + 1)) && self.is_anchor(k + 2)))
+                {
+                    return k;
+                }
                 if w == "," {
                     let nx = self.lower(k + 1);
                     let nx2 = self.lower(k + 2);
@@ -929,7 +948,8 @@ impl<'a> Ctx<'a> {
                             | "when"
                             | "where"
                     ) || (nx.len() > 5 && nx.ends_with("ing"))
-                        || (nx == "and" && (is_pronoun(nx2) || self.is_anchor(k + 2)))
+                        || (nx == "and"
+                            && (is_pronoun(nx2) || self.is_anchor(k + 2) || self.is_anchor(k + 3)))
                         || self.is_anchor(k + 1);
                     if breaks && !self.toks.get(k + 1).is_some_and(|n| n.inq) {
                         return k;
