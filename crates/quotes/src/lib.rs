@@ -450,6 +450,20 @@ impl<'a> Ctx<'a> {
             let commas: Vec<usize> = (lo..cs - 1)
                 .filter(|&k| self.lower(k) == "," && !self.toks[k].inq)
                 .collect();
+            // `ROLE, NAME, said`: the segment right before the cue is itself a name
+            if let Some(&last) = commas.last() {
+                if let Some(np) = self.np_back(cs - 1, last + 1) {
+                    let all_caps = (np.0..np.1).all(|k| self.toks[k].cap || !self.toks[k].alpha);
+                    if np.0 == last + 1 && all_caps && np.1 - np.0 <= 4 {
+                        let st = commas
+                            .len()
+                            .checked_sub(2)
+                            .map(|i| commas[i] + 1)
+                            .unwrap_or(lo);
+                        return Some((np, Some((st, last))));
+                    }
+                }
+            }
             for si in (0..commas.len()).rev() {
                 let et = commas[si];
                 let st = if si == 0 { lo } else { commas[si - 1] + 1 };
