@@ -22,7 +22,7 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Tag a CoNLL-2003 file with the NER model (adds a predicted IOB2 column).
     Ner(cmd::ner::Args),
-    /// Rebuild a shipped model or table from the shared training data.
+    /// Train or rebuild a shipped model (`train ner`, `train quotes`, ...).
     Train(cmd::train::Args),
 }
 
