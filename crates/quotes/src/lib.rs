@@ -568,7 +568,11 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         for qi in 0..self.direct.len() {
             let q = self.direct[qi];
-            if let Some(a) = self.attr_after(qi, q).or_else(|| self.attr_before(qi, q)) {
+            if let Some(a) = self
+                .attr_after(qi, q)
+                .or_else(|| self.attr_dash(qi, q))
+                .or_else(|| self.attr_before(qi, q))
+            {
                 if let Some((c0, c1)) = a.cue {
                     for u in &mut self.used[c0..c1] {
                         *u = true;
@@ -707,7 +711,24 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
-        let a = a?;
+        let Some(a) = a else {
+            // `NAME: "..."` (headlines, transcripts): the colon is the cue
+            if e < k && self.lower(e) == ":" {
+                let sp = self.np_back(e, lo)?;
+                if sp.0 == lo && (sp.0..sp.1).any(|x| self.toks[x].cap) {
+                    return Some(Attr {
+                        content: q,
+                        cue: Some((e, e + 1)),
+                        speaker: Some(sp),
+                        appos: None,
+                        direct: Some(qi),
+                        continuation: false,
+                        pattern: "d_colon",
+                    });
+                }
+            }
+            return None;
+        };
         let cs = self.cue_start(a, lo);
         let (sp, app) = self.speaker_before(cs, lo)?;
         Some(Attr {
@@ -719,6 +740,45 @@ impl<'a> Ctx<'a> {
             continuation: false,
             pattern: "d_before",
         })
+    }
+
+    /// `"..." ― Name`: a dash before a name that ends its line.
+    fn attr_dash(&self, qi: usize, q: Span) -> Option<Attr> {
+        let k = self.tok_from(q.end);
+        let t = self.toks.get(k)?;
+        if !matches!(t.lower.as_str(), "―" | "—" | "–" | "-" | "--")
+            || self.breaks(q.end, t.span.start)
+        {
+            return None;
+        }
+        let mut e = k + 1;
+        while e < self.toks.len() && e < k + 8 {
+            let x = &self.toks[e];
+            if self.breaks(self.toks[e - 1].span.end, x.span.start)
+                || !(x.alpha || x.lower == "." || x.lower == "-")
+            {
+                break;
+            }
+            e += 1;
+        }
+        let name = (k + 1, e);
+        let ends_line = self.toks.get(e).is_none_or(|x| {
+            self.breaks(self.toks[e - 1].span.end, x.span.start)
+                || is_end_punct(&x.lower)
+                || x.lower == ","
+        });
+        if e > k + 1 && ends_line && self.toks[k + 1].cap {
+            return Some(Attr {
+                content: q,
+                cue: Some((k, k + 1)),
+                speaker: Some(name),
+                appos: None,
+                direct: Some(qi),
+                continuation: false,
+                pattern: "d_dash",
+            });
+        }
+        None
     }
 
     /// Indirect and mixed quotations around cue verbs.
