@@ -612,7 +612,11 @@ impl<'a> Ctx<'a> {
                         .map(|c| c.1)
                         .unwrap_or(k)
                         .max(a.speaker.map(|s| s.1).unwrap_or(0));
-                    let gap_ok = gap_ok && !(from..k).any(|x| self.is_anchor(x));
+                    let gap_ok = gap_ok
+                        && !(from..k).any(|x| {
+                            self.is_anchor(x)
+                                && matches!(self.lower(x + 1), "that" | ":" | "," | "\"" | "“")
+                        });
                     if gap_ok {
                         a.content.end = next.end;
                         taken.push(qi + 1);
