@@ -22,6 +22,18 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Tag a CoNLL-2003 file with the NER model (adds a predicted IOB2 column).
     Ner(cmd::ner::Args),
+    /// Run the pipeline over inputs and store the results (incremental, idempotent).
+    #[cfg(feature = "server")]
+    Ingest(cmd::ingest::Args),
+    /// Search the store: free text plus actor:, speaker:, org:, place:, code:, plover:, from:, to:, source:.
+    #[cfg(feature = "server")]
+    Search(cmd::search::Args),
+    /// Serve the JSON API (and UI) over HTTP, on 127.0.0.1 unless told otherwise.
+    #[cfg(feature = "server")]
+    Serve(cmd::serve::Args),
+    /// Export the store as JSON Lines, GDELT-style TSV or Parquet, streaming.
+    #[cfg(feature = "server")]
+    Export(cmd::export::Args),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +41,14 @@ fn main() -> ExitCode {
     let r = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Ner(a) => cmd::ner::run(a),
+        #[cfg(feature = "server")]
+        Command::Ingest(a) => cmd::ingest::run(a),
+        #[cfg(feature = "server")]
+        Command::Search(a) => cmd::search::run(a),
+        #[cfg(feature = "server")]
+        Command::Serve(a) => cmd::serve::run(a),
+        #[cfg(feature = "server")]
+        Command::Export(a) => cmd::export::run(a),
     };
     match r {
         Ok(code) => code,

@@ -1,2 +1,10 @@
+#[cfg(feature = "server")]
+pub mod export;
 pub mod extract;
+#[cfg(feature = "server")]
+pub mod ingest;
 pub mod ner;
+#[cfg(feature = "server")]
+pub mod search;
+#[cfg(feature = "server")]
+pub mod serve;
