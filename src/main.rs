@@ -26,6 +26,18 @@ enum Command {
     Bench(cmd::bench::Args),
     /// Train or rebuild a shipped model (`train ner`, `train quotes`, ...).
     Train(cmd::train::Args),
+    /// Run the pipeline over inputs and store the results (incremental, idempotent).
+    #[cfg(feature = "server")]
+    Ingest(cmd::ingest::Args),
+    /// Search the store: free text plus actor:, speaker:, org:, place:, code:, plover:, from:, to:, source:.
+    #[cfg(feature = "server")]
+    Search(cmd::search::Args),
+    /// Serve the JSON API (and UI) over HTTP, on 127.0.0.1 unless told otherwise.
+    #[cfg(feature = "server")]
+    Serve(cmd::serve::Args),
+    /// Export the store as JSON Lines, GDELT-style TSV or Parquet, streaming.
+    #[cfg(feature = "server")]
+    Export(cmd::export::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +47,14 @@ fn main() -> ExitCode {
         Command::Ner(a) => cmd::ner::run(a),
         Command::Train(a) => cmd::train::run(a),
         Command::Bench(a) => cmd::bench::run(a),
+        #[cfg(feature = "server")]
+        Command::Ingest(a) => cmd::ingest::run(a),
+        #[cfg(feature = "server")]
+        Command::Search(a) => cmd::search::run(a),
+        #[cfg(feature = "server")]
+        Command::Serve(a) => cmd::serve::run(a),
+        #[cfg(feature = "server")]
+        Command::Export(a) => cmd::export::run(a),
     };
     match r {
         Ok(code) => code,

@@ -1,4 +1,12 @@
 pub mod bench;
+#[cfg(feature = "server")]
+pub mod export;
 pub mod extract;
+#[cfg(feature = "server")]
+pub mod ingest;
 pub mod ner;
+#[cfg(feature = "server")]
+pub mod search;
+#[cfg(feature = "server")]
+pub mod serve;
 pub mod train;
