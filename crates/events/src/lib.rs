@@ -19,10 +19,15 @@ use std::sync::{Arc, LazyLock};
 pub use verbs::VerbDict;
 
 const DEFAULT_VERBS: &str = include_str!("../dicts/CAMEO.2.0.txt");
+/// The older PETRARCH verb dictionary: it adds verbs CAMEO 2.0 lacks ("urge", "call on").
+const EXTRA_VERBS: &str = include_str!("../dicts/newdict.txt");
 const DEFAULT_DISCARDS: &str = include_str!("../dicts/Phoenix.discards.txt");
 
-static DEFAULT_VERB_DICT: LazyLock<Arc<VerbDict>> =
-    LazyLock::new(|| Arc::new(VerbDict::from_text(DEFAULT_VERBS)));
+static DEFAULT_VERB_DICT: LazyLock<Arc<VerbDict>> = LazyLock::new(|| {
+    let mut d = VerbDict::from_text(DEFAULT_VERBS);
+    d.add_missing(EXTRA_VERBS);
+    Arc::new(d)
+});
 static DEFAULT_DISCARD_LIST: LazyLock<Arc<Discards>> =
     LazyLock::new(|| Arc::new(Discards::from_text(DEFAULT_DISCARDS)));
 
@@ -363,6 +368,7 @@ impl EventsStage {
             (lo..=hi).collect()
         };
         let mut groups: Vec<Vec<Event>> = Vec::new();
+        let mut last_coded: Option<usize> = None;
         for (k, &(v, ve, entry)) in vs.iter().enumerate() {
             let mut evs: Vec<Event> = Vec::new();
             let next_v = vs.get(k + 1).map(|x| x.0).unwrap_or(n);
@@ -404,15 +410,10 @@ impl EventsStage {
                     code = intent(&code);
                 }
             }
-            // "A urged B to V": the governing verb carries the event
+            // "A urged B to V": the governing verb carries the event when it coded one
             if v > 0 && words[v - 1] == "TO" && k > 0 {
-                let (pv, pve, pe) = vs[k - 1];
-                if v - pve <= 6
-                    && self
-                        .verbs
-                        .code_for(pe, &words, pv, pve, pv.saturating_sub(6), v)
-                        .is_some()
-                {
+                let (_, pve, _) = vs[k - 1];
+                if v - pve <= 6 && last_coded == Some(k - 1) {
                     continue;
                 }
             }
@@ -496,6 +497,7 @@ impl EventsStage {
             }
             if !evs.is_empty() {
                 groups.push(evs);
+                last_coded = Some(k);
             }
         }
         // the main event: the first verb that codes something more than a statement
@@ -520,6 +522,81 @@ impl EventsStage {
     }
 }
 
+/// Quotations with the actor of their speaker: from the quotes stage when it ran, otherwise
+/// from the first coded actor in the attribution after the closing quote mark, or, for "he
+/// said" and unattributed follow-ups, the previous quotation's speaker.
+fn quote_speakers(doc: &Document, all: &[(usize, Span, String)]) -> Vec<(Span, (usize, String))> {
+    let mention_in = |lo: usize, hi: usize| {
+        all.iter()
+            .find(|(_, s, _)| s.start >= lo && s.end <= hi)
+            .map(|(ai, _, c)| (*ai, c.clone()))
+    };
+    let mut out: Vec<(Span, (usize, String))> = Vec::new();
+    if !doc.quotes.is_empty() {
+        let mut prev: Option<(usize, String)> = None;
+        for q in &doc.quotes {
+            let by_entity = q
+                .speaker_entity
+                .and_then(|i| doc.entities.get(i))
+                .and_then(|e| e.actor)
+                .and_then(|ai| {
+                    doc.actors
+                        .get(ai)
+                        .and_then(|a| a.code.clone().map(|c| (ai, c)))
+                });
+            let sp = by_entity
+                .or_else(|| {
+                    q.speaker
+                        .as_ref()
+                        .and_then(|m| mention_in(m.span.start, m.span.end.max(m.span.start)))
+                })
+                .or_else(|| prev.clone());
+            if let Some(sp) = sp {
+                out.push((q.span, sp.clone()));
+                prev = Some(sp);
+            }
+        }
+        return out;
+    }
+    // quotation marks: curly pairs, straight ones alternating
+    let text = &doc.text;
+    let mut regions: Vec<Span> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('“', _) => open = Some(i + c.len_utf8()),
+            ('"', None) => open = Some(i + 1),
+            ('”' | '"', Some(o)) => {
+                regions.push(Span::new(o, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    let mut prev: Option<(usize, String)> = None;
+    for r in regions {
+        let close = r.end + 1;
+        let sent_end = doc
+            .sentence_at(close.min(text.len().saturating_sub(1)))
+            .and_then(|si| doc.sentences.get(si))
+            .map(|s| s.end)
+            .unwrap_or(close)
+            .max(close);
+        // the attribution after the quotation, up to the next quotation mark
+        let attr_end = text
+            .get(close..sent_end)
+            .and_then(|t| t.find(['"', '“']))
+            .map(|k| close + k)
+            .unwrap_or(sent_end);
+        let sp = mention_in(close, attr_end).or_else(|| prev.clone());
+        if let Some(sp) = sp {
+            out.push((r, sp.clone()));
+            prev = Some(sp);
+        }
+    }
+    out
+}
+
 impl Stage for EventsStage {
     fn name(&self) -> &'static str {
         "events"
@@ -542,6 +619,7 @@ impl Stage for EventsStage {
             }
         }
         all.sort_by_key(|x| (x.1.start, std::cmp::Reverse(x.1.end)));
+        let speakers = quote_speakers(doc, &all);
         let mut events = Vec::new();
         for si in 0..doc.sentences.len() {
             let sent = doc.sentences[si];
@@ -562,6 +640,24 @@ impl Stage for EventsStage {
                             span: *span,
                         });
                     }
+                }
+            }
+            // "we"/"I" inside a quotation stand for its speaker
+            for (ti, t) in toks.iter().enumerate() {
+                if !matches!(doc.span_text(t.span), "We" | "we" | "I") {
+                    continue;
+                }
+                let Some((_, (ai, code))) = speakers.iter().find(|(q, _)| q.contains(&t.span))
+                else {
+                    continue;
+                };
+                if !ms.iter().any(|m| m.toks.0 <= ti && ti < m.toks.1) {
+                    ms.push(M {
+                        toks: (ti, ti + 1),
+                        actor: *ai,
+                        code: code.clone(),
+                        span: t.span,
+                    });
                 }
             }
             ms.sort_by_key(|m| m.toks);

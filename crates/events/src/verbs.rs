@@ -115,7 +115,8 @@ impl VerbDict {
         let mut out = Vec::new();
         for w in s.split(|c: char| c.is_whitespace() || "(){}".contains(c)) {
             let w = w.trim();
-            if w.is_empty() || matches!(w, "$" | "+" | "^" | "%" | "-" | "@") {
+            // "(P TO ...)" marks a prepositional phrase in the older format
+            if w.is_empty() || matches!(w, "$" | "+" | "^" | "%" | "-" | "@" | "P") {
                 continue;
             }
             if let Some(name) = w.strip_prefix('&') {
@@ -134,6 +135,15 @@ impl VerbDict {
     }
 
     pub fn add_text(&mut self, text: &str) {
+        self.add(text, false);
+    }
+
+    /// Adds only the verbs this dictionary does not have yet (a secondary dictionary).
+    pub fn add_missing(&mut self, text: &str) {
+        self.add(text, true);
+    }
+
+    fn add(&mut self, text: &str, keep_existing: bool) {
         let mut cur_syn: Option<(u32, bool)> = None;
         let mut block: Option<u32> = None;
         for raw in text.lines() {
@@ -269,6 +279,9 @@ impl VerbDict {
                 }
             }
             for f in forms {
+                if keep_existing && self.forms.longest(&f, 0).is_some_and(|(n, _)| n == f.len()) {
+                    continue;
+                }
                 self.forms.insert(f, entry);
             }
         }
