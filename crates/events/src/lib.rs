@@ -265,6 +265,9 @@ const LOCATIVE: &[&str] = &[
     "AGAINST", "ABOUT",
 ];
 
+/// How many tokens after the verb its patterns may reach.
+const PATTERN_REACH: usize = 5;
+
 /// Words after which a verb-or-noun form is read as a verb.
 const VERBAL_CONTEXT: &[&str] = &[
     "TO", "WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST", "SHOULD", "SHALL", "HAS",
@@ -321,7 +324,7 @@ impl EventsStage {
                 let rare_verb = lexicon::VerbLexicon::shipped()
                     .verbness(&words[i], 3)
                     .is_some_and(|v| v < 0.2);
-                if !nounish && !proper && !(rare_verb && !verbal_ctx) {
+                if !nounish && !proper && (!rare_verb || verbal_ctx) {
                     vs.push((i, i + len, entry));
                     i += len;
                     continue;
@@ -388,7 +391,10 @@ impl EventsStage {
                 .map(|t| t + 1)
                 .unwrap_or(0);
             let lo = v.saturating_sub(6);
-            let Some(mut code) = self.verbs.code_for(entry, &words, v, ve, lo, hi) else {
+            let Some(mut code) =
+                self.verbs
+                    .code_for(entry, &words, v, ve, lo, hi.min(ve + PATTERN_REACH))
+            else {
                 continue;
             };
             {
@@ -437,6 +443,18 @@ impl EventsStage {
                 .or(before);
             let after_from =
                 |from: usize, to: usize| ms.iter().position(|m| m.toks.0 >= from && m.toks.0 < to);
+            // ", dismissing ...": a participle after a comma shares the main clause's subject
+            let participle = v > 0 && words[v - 1] == "," && words[v].ends_with("ING");
+            let subject = if participle {
+                ms.iter()
+                    .position(|m| {
+                        m.toks.1 <= v
+                            && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
+                    })
+                    .or(subject)
+            } else {
+                subject
+            };
             let (src, tgt) = if passive {
                 let by = (ve..hi.min(n)).find(|&t| words[t] == "BY");
                 let s = by.and_then(|b| after_from(b + 1, (b + 5).min(n)));
@@ -583,9 +601,15 @@ fn quote_speakers(doc: &Document, all: &[(usize, Span, String)]) -> Vec<(Span, (
             .unwrap_or(close)
             .max(close);
         // the attribution after the quotation, up to the next quotation mark
+        // (", Toner said, which ..." stops at the comma after the attribution)
         let attr_end = text
             .get(close..sent_end)
-            .and_then(|t| t.find(['"', '“']))
+            .and_then(|t| {
+                let first_word = t.find(|c: char| c.is_alphanumeric()).unwrap_or(0);
+                t[first_word..]
+                    .find(['"', '“', ','])
+                    .map(|k| k + first_word)
+            })
             .map(|k| close + k)
             .unwrap_or(sent_end);
         let sp = mention_in(close, attr_end).or_else(|| prev.clone());

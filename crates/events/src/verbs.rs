@@ -279,13 +279,31 @@ impl VerbDict {
                 }
             }
             for f in forms {
-                if keep_existing && self.forms.longest(&f, 0).is_some_and(|(n, _)| n == f.len()) {
-                    continue;
+                let existing = self
+                    .forms
+                    .longest(&f, 0)
+                    .filter(|&(n, _)| n == f.len())
+                    .map(|(_, e)| e);
+                if let Some(old) = existing {
+                    // a second listing of a verb without a code does not hide a coded one
+                    if keep_existing || (!self.has_code(entry) && self.has_code(old)) {
+                        continue;
+                    }
                 }
                 self.forms.insert(f, entry);
             }
         }
         self.set_fallbacks();
+    }
+
+    fn has_code(&self, entry: u32) -> bool {
+        self.entries.get(entry as usize).is_some_and(|e| {
+            e.code.is_some()
+                || self
+                    .blocks
+                    .get(e.block as usize)
+                    .is_some_and(|b| b.code.is_some())
+        })
     }
 
     /// A verb whose block has no code takes the code most of its own patterns carry when at
