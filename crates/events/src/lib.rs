@@ -48,66 +48,88 @@ fn read(p: &Path) -> Result<String, DictError> {
 }
 
 /// The discard list: phrases that stop a sentence (or, with `+`, a story) from being coded.
+/// Matched case-insensitively at word starts, in one pass (Aho-Corasick).
 #[derive(Debug, Clone, Default)]
 pub struct Discards {
-    /// (upper-case phrase, whole story, must end at a word boundary)
-    items: Vec<(String, bool, bool)>,
+    /// (whole story, must end at a word boundary), parallel to the automaton's patterns.
+    items: Vec<(bool, bool)>,
+    ac: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Discards {
     pub fn from_text(text: &str) -> Discards {
+        Discards::from_texts(&[text])
+    }
+
+    fn from_texts(texts: &[&str]) -> Discards {
         let mut items = Vec::new();
-        for line in text.lines() {
-            let l = line.split('#').next().unwrap_or("").trim();
-            if l.is_empty() || l.starts_with('<') {
-                continue;
-            }
-            let (story, l) = match l.strip_prefix('+') {
-                Some(r) => (true, r.trim()),
-                None => (false, l),
-            };
-            let exact = l.ends_with('_');
-            let p = l.trim_end_matches('_').replace('_', " ").to_uppercase();
-            if !p.is_empty() {
-                items.push((p, story, exact));
+        let mut pats: Vec<String> = Vec::new();
+        for text in texts {
+            for line in text.lines() {
+                let l = line.split('#').next().unwrap_or("").trim();
+                if l.is_empty() || l.starts_with('<') {
+                    continue;
+                }
+                let (story, l) = match l.strip_prefix('+') {
+                    Some(r) => (true, r.trim()),
+                    None => (false, l),
+                };
+                let exact = l.ends_with('_');
+                let p = l.trim_end_matches('_').replace('_', " ");
+                if !p.is_empty() {
+                    items.push((story, exact));
+                    pats.push(p);
+                }
             }
         }
-        Discards { items }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&pats)
+            .ok();
+        Discards { items, ac }
     }
 
     pub fn from_files(paths: &[&Path]) -> Result<Discards, DictError> {
-        let mut d = Discards::default();
-        for p in paths {
-            d.items.extend(Discards::from_text(&read(p)?).items);
-        }
-        Ok(d)
+        let texts = paths
+            .iter()
+            .map(|p| read(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        Ok(Discards::from_texts(&refs))
     }
 
     /// `Some(true)` when a story-level phrase occurs, `Some(false)` for a sentence-level one.
     pub fn check(&self, text: &str) -> Option<bool> {
-        let up = format!(" {} ", text.to_uppercase());
-        let mut hit = None;
-        for (p, story, exact) in &self.items {
-            let needle_start = format!(" {p}");
-            let mut from = 0;
-            while let Some(pos) = up[from..].find(&needle_start) {
-                let end = from + pos + needle_start.len();
-                let ok = !*exact
-                    || up[end..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                if ok {
-                    if *story {
-                        return Some(true);
-                    }
-                    hit = Some(false);
-                    break;
+        let (story, at) = self.hits(text);
+        if story {
+            Some(true)
+        } else {
+            (!at.is_empty()).then_some(false)
+        }
+    }
+
+    /// One pass over `text`: whether a story-level phrase occurs, and where sentence-level
+    /// ones start (byte offsets).
+    pub fn hits(&self, text: &str) -> (bool, Vec<usize>) {
+        let mut at = Vec::new();
+        let Some(ac) = self.ac.as_ref() else {
+            return (false, at);
+        };
+        let b = text.as_bytes();
+        for m in ac.find_overlapping_iter(text) {
+            let Some(&(story, exact)) = self.items.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let starts_word = m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric();
+            let ends_ok = !exact || b.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric());
+            if starts_word && ends_ok {
+                if story {
+                    return (true, at);
                 }
-                from = end;
+                at.push(m.start());
             }
         }
-        hit
+        (false, at)
     }
 }
 
@@ -318,12 +340,15 @@ impl EventsStage {
                     || !words[i].chars().all(|c| c.is_alphabetic() || c == '-');
                 let proper = i > 0 && is_cap(raw[i]) && raw[i].chars().any(|c| c.is_lowercase());
                 // mostly a noun ("forces", "plans", "talks") unless the context is verbal
-                let verbal_ctx = prev
-                    .is_some_and(|p| VERBAL_CONTEXT.contains(&p) || p.ends_with("LY"))
-                    || (i > 0 && ms.iter().any(|m| m.toks.1 == i));
-                let rare_verb = lexicon::VerbLexicon::shipped()
-                    .verbness(&words[i], 3)
-                    .is_some_and(|v| v < 0.2);
+                let vness = lexicon::VerbLexicon::shipped().verbness(&words[i], 3);
+                let strong_ctx =
+                    prev.is_some_and(|p| VERBAL_CONTEXT.contains(&p) || p.ends_with("LY"));
+                // right after an actor ("Russia attacked") unless never a verb ("US forces")
+                let verbal_ctx = strong_ctx
+                    || (i > 0
+                        && ms.iter().any(|m| m.toks.1 == i)
+                        && vness.is_none_or(|v| v >= 0.05));
+                let rare_verb = vness.is_some_and(|v| v < 0.2);
                 if !nounish && !proper && (!rare_verb || verbal_ctx) {
                     vs.push((i, i + len, entry));
                     i += len;
@@ -630,9 +655,14 @@ impl Stage for EventsStage {
         if doc.sentences.is_empty() {
             return Ok(());
         }
-        if self.discards.check(&doc.text) == Some(true) {
+        let (story_discard, discard_at) = self.discards.hits(&doc.text);
+        if story_discard {
             return Ok(());
         }
+        let discarded: std::collections::HashSet<usize> = discard_at
+            .iter()
+            .filter_map(|&b| doc.sentence_at(b))
+            .collect();
         // actor mentions with token ranges, per sentence
         let mut all: Vec<(usize, Span, String)> = Vec::new();
         for (ai, a) in doc.actors.iter().enumerate() {
@@ -647,7 +677,7 @@ impl Stage for EventsStage {
         let mut events = Vec::new();
         for si in 0..doc.sentences.len() {
             let sent = doc.sentences[si];
-            if self.discards.check(doc.span_text(sent)).is_some() {
+            if discarded.contains(&si) {
                 continue;
             }
             let toks = doc.sentence_tokens(si);
