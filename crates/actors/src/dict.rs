@@ -151,7 +151,11 @@ impl DatedCode {
     pub fn at(&self, date: Option<u32>) -> Option<&str> {
         if let Some(d) = date {
             if let Some((_, _, c)) = self.ranges.iter().find(|(a, b, _)| *a <= d && d <= *b) {
-                return Some(c);
+                // a country keeps its present-day code: "Serbia" in 2000 is SRB, not SCGSRB
+                match self.default.as_deref() {
+                    Some(def) if def.len() == 3 && c.get(..3) != Some(def) => return Some(def),
+                    _ => return Some(c),
+                }
             }
             return self.default.as_deref();
         }
