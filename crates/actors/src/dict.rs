@@ -20,12 +20,22 @@ pub fn norm_word(w: &str) -> String {
 }
 
 /// Splits a dictionary phrase ("HAMID_KARZAI_", "HAMAS WING") into normalised words.
+///
+/// Dotted initialisms ("U.N.") become one word per letter, as the tokenizer splits them.
 pub(crate) fn phrase_words(p: &str) -> Vec<String> {
-    p.split(['_', ' '])
-        .filter(|w| !w.is_empty())
-        .map(norm_word)
-        .filter(|w| !w.is_empty())
-        .collect()
+    let mut out = Vec::new();
+    for w in p.split(['_', ' ']).filter(|w| !w.is_empty()) {
+        let parts: Vec<&str> = w.split_terminator('.').collect();
+        if parts.len() >= 2 && w.ends_with('.') && parts.iter().all(|x| x.chars().count() == 1) {
+            out.extend(parts.iter().map(|x| norm_word(x)));
+        } else {
+            let n = norm_word(w);
+            if !n.is_empty() {
+                out.push(n);
+            }
+        }
+    }
+    out
 }
 
 /// Regular English plural of an upper-case word.
