@@ -486,7 +486,16 @@ impl EventsStage {
                 (s, before)
             } else {
                 let s = subject;
-                let t = after_from(ve, hi).filter(|&t| Some(t) != s);
+                let mut t = after_from(ve, hi).filter(|&t| Some(t) != s);
+                if t.is_none() {
+                    // "demanded (on Friday) that the United States ...": the complement's subject
+                    if let Some(th) = (ve..(ve + 5).min(n)).find(|&x| words[x] == "THAT") {
+                        let end = (th + 1..n)
+                            .find(|&x| CLAUSE_BREAK.contains(&words[x].as_str()))
+                            .unwrap_or(n);
+                        t = after_from(th + 1, end).filter(|&t| Some(t) != s);
+                    }
+                }
                 (s, t)
             };
             let Some(src) = src else { continue };
