@@ -22,6 +22,10 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Tag a CoNLL-2003 file with the NER model (adds a predicted IOB2 column).
     Ner(cmd::ner::Args),
+    /// Decide the stance of each body towards its claim: `{id, claim, body}` in, `{id, stance}` out.
+    Stance(cmd::stance::Args),
+    /// Train the stance model on FNC-1 pairs (to become `train stance`).
+    TrainStance(cmd::train_stance::Args),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +33,8 @@ fn main() -> ExitCode {
     let r = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Ner(a) => cmd::ner::run(a),
+        Command::Stance(a) => cmd::stance::run(a),
+        Command::TrainStance(a) => cmd::train_stance::run(a),
     };
     match r {
         Ok(code) => code,

@@ -1,2 +1,4 @@
 pub mod extract;
 pub mod ner;
+pub mod stance;
+pub mod train_stance;
