@@ -22,6 +22,8 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Tag a CoNLL-2003 file with the NER model (adds a predicted IOB2 column).
     Ner(cmd::ner::Args),
+    /// Cluster the claims of many articles; `--contested` keeps the disputed ones.
+    Claims(cmd::claims::Args),
     /// Decide the stance of each body towards its claim: `{id, claim, body}` in, `{id, stance}` out.
     Stance(cmd::stance::Args),
     /// Train the stance model on FNC-1 pairs (to become `train stance`).
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
     let r = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Ner(a) => cmd::ner::run(a),
+        Command::Claims(a) => cmd::claims::run(a),
         Command::Stance(a) => cmd::stance::run(a),
         Command::TrainStance(a) => cmd::train_stance::run(a),
     };

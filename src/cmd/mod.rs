@@ -1,3 +1,4 @@
+pub mod claims;
 pub mod extract;
 pub mod ner;
 pub mod stance;

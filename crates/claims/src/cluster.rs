@@ -8,7 +8,7 @@
 //! exists") and predicates of ending ("dismantled", "wiped out") flip it — and the stance
 //! model's `disagree` flips it again against the cluster's first statement.
 use crate::extract::capitalised_runs;
-use crate::features::TextRep;
+use crate::features::{Idf, TextRep};
 use crate::lex::{self, FxMap};
 use crate::stance::{Stance, StanceModel};
 use dateline_core::{Claim, Polarity};
@@ -45,6 +45,25 @@ impl Statement {
             end: c.span.end,
         }
     }
+    /// Whether two statements come from the same speaker, allowing for name variants
+    /// ("General Motors Corp" / "GM Corp" / "General Motors"; "Aziz" / "Sartaj Aziz").
+    pub fn same_speaker(&self, other: &Statement) -> bool {
+        match (&self.claimant, &other.claimant) {
+            (Some(a), Some(b)) => {
+                let toks = |s: &str| -> Vec<String> {
+                    lex::words(s)
+                        .into_iter()
+                        .map(|w| w.lower)
+                        .filter(|w| !GENERIC_NAME_WORDS.contains(&w.as_str()) && !lex::is_stop(w))
+                        .collect()
+                };
+                let (ta, tb) = (toks(a), toks(b));
+                a.eq_ignore_ascii_case(b) || ta.iter().any(|t| tb.contains(t))
+            }
+            _ => self.doc_id == other.doc_id,
+        }
+    }
+
     fn speaker_key(&self) -> String {
         match &self.claimant {
             Some(c) => c.to_lowercase(),
@@ -52,6 +71,33 @@ impl Statement {
         }
     }
 }
+
+/// Words that do not tell two speakers apart.
+const GENERIC_NAME_WORDS: &[&str] = &[
+    "ag",
+    "association",
+    "bank",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "department",
+    "group",
+    "inc",
+    "international",
+    "ltd",
+    "minister",
+    "ministry",
+    "national",
+    "plc",
+    "president",
+    "sa",
+    "spokesman",
+    "spokeswoman",
+    "u",
+    "s",
+    "us",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -67,12 +113,49 @@ struct Member {
     names: Vec<String>,
     /// +1 or -1 relative to the cluster's first statement.
     side: i8,
+    /// Word positions (in `rep.seq`) of negations.
+    neg_pos: Vec<usize>,
+    /// Asserts an ending ("dismantled", "wiped out").
+    ending: bool,
+}
+
+impl Member {
+    /// Orientation towards what it shares with another statement: a negation counts only
+    /// when a shared word follows it closely ("no longer exists in Pakistan" against
+    /// "... continues to emanate from inside Pakistan"); an ending predicate always counts.
+    fn scoped_orientation(&self, shared: &crate::lex::FxSet<&String>) -> i8 {
+        let mut o = if self.ending { -1 } else { 1 };
+        for &p in &self.neg_pos {
+            let window = self.rep.seq.iter().skip(p + 1).take(6);
+            if window.into_iter().any(|w| shared.contains(w)) {
+                o = -o;
+            }
+        }
+        o
+    }
+}
+
+/// Do two statements oppose each other on what they share?
+fn opposed(a: &Member, b: &Member) -> bool {
+    let shared: crate::lex::FxSet<&String> = a
+        .rep
+        .stem_set
+        .intersection(&b.rep.stem_set)
+        .filter(|t| t.chars().count() >= 3)
+        .collect();
+    !shared.is_empty() && a.scoped_orientation(&shared) != b.scoped_orientation(&shared)
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct ClaimCluster {
     pub id: usize,
     members: Vec<Member>,
+    /// Sum of the members' TF-IDF vectors, and its squared norm.
+    centroid: FxMap<String, f32>,
+    centroid_norm2: f32,
+    /// A pair of statements on opposite sides, by different named speakers, that are close
+    /// enough to be about the same proposition and oppose each other on it.
+    contested_by: Option<(usize, usize, f32)>,
 }
 
 /// A cluster as the API shows it: the proposition and who stands on each side.
@@ -88,9 +171,33 @@ pub struct ClusterView {
     /// Distinct speakers on each side.
     pub for_speakers: Vec<String>,
     pub against_speakers: Vec<String>,
+    /// The two opposed statements that make the cluster contested, and their similarity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contested_pair: Option<(Statement, Statement, f32)>,
 }
 
 impl ClaimCluster {
+    fn centroid_cos(&self, rep: &TextRep) -> f32 {
+        if self.centroid_norm2 <= 0.0 {
+            return 0.0;
+        }
+        let dot: f32 = rep
+            .vec
+            .w
+            .iter()
+            .map(|(k, v)| v * self.centroid.get(k).copied().unwrap_or(0.0))
+            .sum();
+        dot / self.centroid_norm2.sqrt()
+    }
+
+    fn add_to_centroid(&mut self, rep: &TextRep) {
+        for (k, v) in &rep.vec.w {
+            let e = self.centroid.entry(k.clone()).or_default();
+            self.centroid_norm2 += (*e + v) * (*e + v) - *e * *e;
+            *e += v;
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.members.len()
     }
@@ -119,21 +226,10 @@ impl ClaimCluster {
         v
     }
 
-    /// Both sides hold statements, and some speaker on one side is not on the other.
+    /// Holds two statements, by different named speakers, that oppose each other on the same
+    /// proposition (see [`ClaimClusterer::contest_similarity`]).
     pub fn is_contested(&self) -> bool {
-        let a: Vec<String> = self
-            .members
-            .iter()
-            .filter(|m| m.side > 0)
-            .map(|m| m.statement.speaker_key())
-            .collect();
-        let b: Vec<String> = self
-            .members
-            .iter()
-            .filter(|m| m.side < 0)
-            .map(|m| m.statement.speaker_key())
-            .collect();
-        a.iter().any(|x| b.iter().any(|y| x != y))
+        self.contested_by.is_some()
     }
 
     /// The view: the side with fewer distinct speakers is the disputed claim (`for`); the
@@ -172,6 +268,12 @@ impl ClaimCluster {
             against: pick(-for_side),
             for_speakers: self.speakers(for_side),
             against_speakers: self.speakers(-for_side),
+            contested_pair: self.contested_by.and_then(|(a, b, sim)| {
+                let a = self.members.get(a)?;
+                let b = self.members.get(b)?;
+                let (a, b) = if a.side == for_side { (a, b) } else { (b, a) };
+                Some((a.statement.clone(), b.statement.clone(), sim))
+            }),
         }
     }
 }
@@ -221,8 +323,13 @@ pub struct ClaimClusterer<'m> {
     index: FxMap<String, Vec<(u32, u32)>>,
     /// Minimum similarity for a statement to join a cluster.
     pub link_threshold: f32,
+    /// Minimum similarity of two opposed statements for their cluster to be contested.
+    pub contest_similarity: f32,
     /// Terms with more postings than this are too common to find candidates by.
     pub max_postings: usize,
+    /// Document frequencies over the statements seen so far: clustering weighs words by how
+    /// rare they are in *this* collection (finance wires repeat "mln dlrs" in every story).
+    idf: Idf,
     /// The stance model's `disagree` probability (claim = linked statement, body = new one)
     /// above which a statement goes to the other side regardless of its orientation.
     pub disagree_flip: f32,
@@ -234,9 +341,11 @@ impl<'m> ClaimClusterer<'m> {
             model,
             clusters: Vec::new(),
             index: FxMap::default(),
-            link_threshold: 0.2,
-            max_postings: 20_000,
-            disagree_flip: 0.5,
+            idf: Idf::default(),
+            link_threshold: 0.3,
+            contest_similarity: 0.3,
+            max_postings: 2_000,
+            disagree_flip: 0.75,
         }
     }
 
@@ -268,7 +377,16 @@ impl<'m> ClaimClusterer<'m> {
 
     /// Add one statement; returns the id of the cluster it joined or started.
     pub fn add(&mut self, s: Statement) -> usize {
-        let rep = self.model.rep(&s.text);
+        let stems: crate::lex::FxSet<String> = crate::lex::words(&s.text)
+            .iter()
+            .filter(|w| !lex::is_stop(&w.lower) && !lex::is_negation(&w.lower))
+            .map(|w| lex::stem(&w.lower))
+            .collect();
+        self.idf.docs += 1;
+        for t in &stems {
+            *self.idf.df.entry(t.clone()).or_default() += 1;
+        }
+        let rep = TextRep::new(&s.text, &self.idf);
         let mut names: Vec<String> = s.about.iter().map(|a| a.to_lowercase()).collect();
         for r in capitalised_runs(&s.text) {
             let r = r.to_lowercase();
@@ -287,7 +405,9 @@ impl<'m> ClaimClusterer<'m> {
         }
         cands.sort_unstable();
         cands.dedup();
-        let mut best: Option<(f32, usize, usize)> = None;
+        // Best member per cluster (link evidence), then the cluster whose centroid is closest:
+        // a statement must resemble the cluster as a whole, so that clusters do not chain.
+        let mut per_cluster: FxMap<usize, (f32, usize)> = FxMap::default();
         for (ci, mi) in cands {
             let Some(m) = self
                 .clusters
@@ -297,8 +417,36 @@ impl<'m> ClaimClusterer<'m> {
                 continue;
             };
             let sim = self.similarity(&rep, &names, m);
-            if sim >= self.link_threshold && best.is_none_or(|(b, _, _)| sim > b) {
-                best = Some((sim, ci as usize, mi as usize));
+            let e = per_cluster.entry(ci as usize).or_insert((sim, mi as usize));
+            if sim > e.0 {
+                *e = (sim, mi as usize);
+            }
+        }
+        let mut best: Option<(f32, usize, usize)> = None;
+        for (ci, (sim, mi)) in per_cluster {
+            if sim < self.link_threshold {
+                continue;
+            }
+            let Some(c) = self.clusters.get(ci) else {
+                continue;
+            };
+            // At least two content words in common with the member it links through.
+            let Some(m) = c.members.get(mi) else {
+                continue;
+            };
+            let shared = rep
+                .stem_set
+                .intersection(&m.rep.stem_set)
+                .filter(|t| t.chars().count() >= 3 && !t.starts_with(|c: char| c.is_ascii_digit()))
+                .count();
+            if shared < 2 {
+                continue;
+            }
+            let score = c.centroid_cos(&rep) + (sim - rep.vec.cos(&m.rep.vec));
+            if score >= self.link_threshold
+                && best.is_none_or(|(b, bc, _)| score > b || (score == b && ci < bc))
+            {
+                best = Some((score, ci, mi));
             }
         }
         let orient = orientation(&s.text, s.polarity);
@@ -316,7 +464,7 @@ impl<'m> ClaimClusterer<'m> {
                 // Opposite when the orientations differ, or when the stance model is confident
                 // that the new statement disagrees with the one it linked to.
                 // The stance model, claim = the linked statement, body = the new one.
-                let sc = self.model.predict_reps(&self.model.rep(&m_text), &rep);
+                let sc = self.model.predict(&m_text, &s.text);
                 if std::env::var("DATELINE_DEBUG_CLUSTER").is_ok() {
                     eprintln!("{:?} {:?} | {} || {}", sc.stance, sc.probs, m_text, s.text);
                 }
@@ -328,7 +476,7 @@ impl<'m> ClaimClusterer<'m> {
                 let id = self.clusters.len();
                 self.clusters.push(ClaimCluster {
                     id,
-                    members: Vec::new(),
+                    ..Default::default()
                 });
                 (id, orient)
             }
@@ -337,18 +485,57 @@ impl<'m> ClaimClusterer<'m> {
             return ci;
         };
         let mi = cluster.members.len() as u32;
+        cluster.add_to_centroid(&rep);
         for t in rep.stem_set.iter() {
             self.index
                 .entry(t.clone())
                 .or_default()
                 .push((ci as u32, mi));
         }
-        cluster.members.push(Member {
+        let ws = lex::words(&s.text);
+        let neg_pos = ws
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| {
+                lex::is_negation(&w.lower)
+                    && !(w.lower == "not" && ws.get(i + 1).is_some_and(|n| n.lower == "only"))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let ending = ws.iter().any(|w| ENDING.contains(&w.lower.as_str()));
+        let member = Member {
             statement: s,
             rep,
             names,
             side,
-        });
+            neg_pos,
+            ending,
+        };
+        if cluster.contested_by.is_none() && member.statement.claimant.is_some() {
+            let key = member.statement.speaker_key();
+            for (oi, o) in cluster.members.iter().enumerate() {
+                if o.side == member.side
+                    || o.statement.claimant.is_none()
+                    || o.statement.speaker_key() == key
+                    || o.statement.same_speaker(&member.statement)
+                    || o.rep.vec.cos(&member.rep.vec) < self.contest_similarity
+                {
+                    continue;
+                }
+                let model_disagrees = || {
+                    let sc = self
+                        .model
+                        .predict(&o.statement.text, &member.statement.text);
+                    sc.stance == Stance::Disagree && sc.probs[1] >= self.disagree_flip
+                };
+                if opposed(o, &member) || model_disagrees() {
+                    let sim = o.rep.vec.cos(&member.rep.vec);
+                    cluster.contested_by = Some((oi, mi as usize, sim));
+                    break;
+                }
+            }
+        }
+        cluster.members.push(member);
         ci
     }
 }

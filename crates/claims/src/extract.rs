@@ -26,6 +26,57 @@ const CLAIM_NOUNS: &[&str] = &[
     "warning",
 ];
 
+/// Speech verbs that report a statement ("X said P", "P, X said").
+const SPEECH_VERBS: &[&str] = &[
+    "added",
+    "announced",
+    "argued",
+    "asserted",
+    "claimed",
+    "claims",
+    "declared",
+    "insisted",
+    "maintained",
+    "noted",
+    "said",
+    "says",
+    "stated",
+    "warned",
+];
+
+const NOT_NAME_STARTS: &[&str] = &[
+    "also",
+    "although",
+    "and",
+    "april",
+    "august",
+    "but",
+    "december",
+    "earlier",
+    "february",
+    "friday",
+    "however",
+    "january",
+    "july",
+    "june",
+    "later",
+    "march",
+    "meanwhile",
+    "monday",
+    "november",
+    "october",
+    "saturday",
+    "september",
+    "sunday",
+    "thursday",
+    "today",
+    "tuesday",
+    "wednesday",
+    "yesterday",
+];
+
+const PRONOUNS: &[&str] = &["he", "it", "she", "they", "we"];
+
 /// Words that hedge an assertion (modality), beyond negation.
 const HEDGES: &[&str] = &[
     "allegedly",
@@ -279,8 +330,11 @@ pub fn extract_claims(doc: &Document) -> Vec<Claim> {
             quote: Some(qi),
         });
     }
+    let mut last_speaker: Option<String> = None;
     for s in &sents {
-        for (span, claimant) in reported(doc, *s) {
+        let mut found = reported(doc, *s);
+        found.extend(speech(doc, *s, &mut last_speaker));
+        for (span, claimant) in found {
             if doc.quotes.iter().any(|q| q.span.overlaps(&span))
                 || claims.iter().any(|c| c.span.overlaps(&span))
             {
@@ -329,12 +383,7 @@ pub fn extract_claims(doc: &Document) -> Vec<Claim> {
     let title = doc.title.as_deref().unwrap_or("").trim();
     if let Some(lead) = sents.iter().find(|s| {
         let t = s.text(&doc.text).trim();
-        lex::words(t)
-            .iter()
-            .filter(|w| !w.number && !w.capital)
-            .count()
-            >= 4
-            && (title.is_empty() || !t.contains(title))
+        is_prose(t) && (title.is_empty() || !t.contains(title))
     }) {
         let attributed = claims
             .iter()
@@ -356,6 +405,16 @@ pub fn extract_claims(doc: &Document) -> Vec<Claim> {
     }
     claims.sort_by_key(|c| (c.span.start, c.span.end));
     claims
+}
+
+/// A sentence of prose, not a table row or a dateline: at least four lower-case words, two
+/// of them function words, and few numbers.
+pub fn is_prose(t: &str) -> bool {
+    let ws = lex::words(t);
+    let lower = ws.iter().filter(|w| !w.number && !w.capital).count();
+    let stops = ws.iter().filter(|w| lex::is_stop(&w.lower)).count();
+    let nums = ws.iter().filter(|w| w.number).count();
+    lower >= 4 && stops >= 2 && nums * 4 <= ws.len()
 }
 
 /// Reported statements in sentence `s`: "<X>'s claim that P" and "<noun> (made) by <X> that P".
@@ -417,6 +476,95 @@ fn reported(doc: &Document, s: Span) -> Vec<(Span, String)> {
         let span = Span::new(rel.start + off, rel.start + off + prop.len());
         out.push((span, resolve_name(doc, &speaker)));
     }
+    out
+}
+
+/// Reported speech in sentence `s`: "<Speaker> said (that) P" and "P, <Speaker> said". A
+/// pronoun speaker takes the last named speaker of the document.
+fn speech(doc: &Document, s: Span, last: &mut Option<String>) -> Vec<(Span, String)> {
+    let text = s.text(&doc.text);
+    let ws = lex::words(text);
+    let mut out = Vec::new();
+    let Some(vi) = ws
+        .iter()
+        .position(|w| SPEECH_VERBS.contains(&w.lower.as_str()))
+    else {
+        return out;
+    };
+    let verb = &ws[vi];
+    // The speaker: the capitalised run (or a pronoun) right before the verb.
+    let mut k = vi;
+    while k > 0 && ws.get(k - 1).is_some_and(|w| w.capital && !w.number) {
+        k -= 1;
+        // A gap other than a space (a comma) ends the name.
+        if let (Some(a), Some(b)) = (ws.get(k), ws.get(k + 1)) {
+            if text
+                .get(a.start + a.lower.len()..b.start)
+                .is_some_and(|g| g.trim() != "")
+            {
+                k += 1;
+                break;
+            }
+        }
+    }
+    // Sentence adverbs and dates are not part of the name ("Monday Petrobras said").
+    while k < vi
+        && ws
+            .get(k)
+            .is_some_and(|w| NOT_NAME_STARTS.contains(&w.lower.as_str()))
+    {
+        k += 1;
+    }
+    let speaker = if k < vi {
+        let a = ws[k].start;
+        let b = ws[vi - 1].start + ws[vi - 1].lower.len();
+        let name = text.get(a..b).unwrap_or("").to_string();
+        if name.split(' ').all(|w| lex::is_stop(&w.to_lowercase())) {
+            None
+        } else {
+            Some(resolve_name(doc, &name))
+        }
+    } else if vi > 0
+        && ws
+            .get(vi - 1)
+            .is_some_and(|w| PRONOUNS.contains(&w.lower.as_str()))
+    {
+        last.clone()
+    } else {
+        None
+    };
+    let Some(speaker) = speaker else {
+        return out;
+    };
+    *last = Some(speaker.clone());
+    let before = text.get(..ws[k].start).unwrap_or("").trim_end();
+    let prop = if before.ends_with(',') && lex::words(before).len() >= 4 {
+        // "P, X said ..."
+        let st = text.len() - text.trim_start().len();
+        Span::new(s.start + st, s.start + before.len() - 1)
+    } else if k == 0 || before.is_empty() {
+        // "X said (on Monday) (that) P"
+        let mut st = verb.start + verb.lower.len();
+        let rest = text.get(st..).unwrap_or("");
+        if let Some(i) = rest.find(" that ") {
+            if lex::words(rest.get(..i).unwrap_or("")).len() <= 4 {
+                st += i + " that ".len();
+            }
+        }
+        let end = text.trim_end().len();
+        Span::new(s.start + st, s.start + end)
+    } else {
+        return out;
+    };
+    let p = trim_quote(prop.text(&doc.text));
+    if !is_prose(p) {
+        return out;
+    }
+    let off = prop.text(&doc.text).find(p).unwrap_or(0);
+    out.push((
+        Span::new(prop.start + off, prop.start + off + p.len()),
+        speaker,
+    ));
     out
 }
 
@@ -503,6 +651,25 @@ mod tests {
         assert_eq!(c.claimant.as_deref(), Some("Sartaj Aziz"));
         assert_eq!(c.polarity, Polarity::Negative);
         assert_eq!(c.text, "the Haqqani network no longer exists in Pakistan");
+    }
+
+    #[test]
+    fn reported_speech_both_orders() {
+        let mut d = Document::from_text("t", "");
+        d.text = "Normal humidity levels have not been restored, Comissaria Smith said in its weekly review. Comissaria Smith said on Monday that arrivals were late this year.".into();
+        let cs = extract_claims(&d);
+        let a = cs
+            .iter()
+            .find(|c| c.text.starts_with("Normal humidity"))
+            .expect("P, X said");
+        assert_eq!(a.claimant.as_deref(), Some("Comissaria Smith"));
+        assert_eq!(a.polarity, Polarity::Negative);
+        assert_eq!(a.text, "Normal humidity levels have not been restored");
+        let b = cs
+            .iter()
+            .find(|c| c.text.starts_with("arrivals"))
+            .expect("X said that P");
+        assert_eq!(b.text, "arrivals were late this year");
     }
 
     #[test]

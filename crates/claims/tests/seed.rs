@@ -126,6 +126,7 @@ fn seed_story_gives_one_contested_cluster() {
         .iter()
         .filter(|v| v.for_speakers.iter().any(|s| s == "Sartaj Aziz"))
         .collect();
+    eprintln!("{contested:#?}");
     assert_eq!(hit.len(), 1, "{contested:#?}");
     let v = hit[0];
     assert!(v
