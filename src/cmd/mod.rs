@@ -1,4 +1,5 @@
 pub mod bench;
+pub mod claims;
 #[cfg(feature = "server")]
 pub mod export;
 pub mod extract;
@@ -9,4 +10,6 @@ pub mod ner;
 pub mod search;
 #[cfg(feature = "server")]
 pub mod serve;
+pub mod stance;
 pub mod train;
+pub mod train_stance;
