@@ -47,6 +47,7 @@ fn build(docs: &[serde_json::Value], gaz: &Gazetteer, w: &Weights) -> Vec<Item> 
                 cands,
                 sentence: None,
                 from_ner: false,
+                facility: false,
             });
         }
         let dl_country = find_dateline(text)
@@ -57,6 +58,7 @@ fn build(docs: &[serde_json::Value], gaz: &Gazetteer, w: &Weights) -> Vec<Item> 
                     cands: gaz.lookup(s.text(text)).to_vec(),
                     sentence: None,
                     from_ner: false,
+                    facility: false,
                 };
                 resolve::prior_best(&m, gaz, w)
             })

@@ -68,6 +68,7 @@ impl Stage for GeoStage {
                     cands: gaz.lookup(d).to_vec(),
                     sentence: None,
                     from_ner: false,
+                    facility: false,
                 };
                 resolve::prior_best(&m, gaz, &self.weights)
             })
@@ -80,7 +81,11 @@ impl Stage for GeoStage {
             .zip(chosen)
             .filter_map(|(m, c)| {
                 let e = gaz.entry(c?)?;
-                Some(place(m.span, &doc.text, e))
+                let mut p = place(m.span, &doc.text, e);
+                if m.facility {
+                    p.feature = Some("facility".to_string());
+                }
+                Some(p)
             })
             .collect();
         doc.places.sort_by_key(|p| (p.span.start, p.span.end));
@@ -125,6 +130,7 @@ fn demonym_mentions(doc: &Document, gaz: &Gazetteer, taken: &[Mention]) -> Vec<M
                 cands,
                 sentence: Some(t.sentence as usize),
                 from_ner: false,
+                facility: false,
             });
         }
     }

@@ -13,7 +13,37 @@ pub struct Mention {
     pub sentence: Option<usize>,
     /// From NER (trusted) rather than from the gazetteer scan.
     pub from_ner: bool,
+    /// A facility named after the town it stands in ("Kabul Serena Hotel"): the span is the
+    /// facility, the candidates are the town's.
+    pub facility: bool,
 }
+
+/// Words that end a facility name; a town name before them places the facility in that town.
+const FACILITY: &[&str] = &[
+    "hotel",
+    "airport",
+    "hospital",
+    "university",
+    "stadium",
+    "bridge",
+    "station",
+    "mosque",
+    "church",
+    "cathedral",
+    "museum",
+    "prison",
+    "jail",
+    "zoo",
+    "campus",
+    "college",
+    "embassy",
+    "consulate",
+    "port",
+    "harbour",
+    "harbor",
+    "dam",
+    "base",
+];
 
 /// Words that are capitalised for reasons other than being a place.
 const STOP: &[&str] = &[
@@ -267,6 +297,9 @@ fn is_cap(s: &str) -> bool {
 }
 
 fn is_connector(s: &str) -> bool {
+    if (s.starts_with("d'") || s.starts_with("d’")) && s.len() > 3 {
+        return true;
+    }
     matches!(
         s,
         "of" | "de"
@@ -315,6 +348,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
                         cands,
                         sentence: doc.sentence_at(e.span.start),
                         from_ner: true,
+                        facility: e.label == EntityLabel::Fac,
                     });
                 }
             }
@@ -323,6 +357,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         }
     }
 
+    let persons = person_tokens(doc, gaz);
     let maxw = gaz.max_name_tokens();
     let n = toks.len();
     let mut i = 0;
@@ -366,7 +401,50 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         };
         let span0 = Span::new(t0.span.start, end);
         let cands = gaz.lookup_key(&k).to_vec();
+        // "Kabul Serena Hotel": a facility in the town it is named after
+        let mut fac_end = None;
+        let mut q = last + 1;
+        while q <= last + 3 && toks.get(q).is_some_and(|t| t.sentence == sent) && is_cap(tok(q)) {
+            if FACILITY.contains(&tok(q).to_lowercase().as_str()) {
+                fac_end = Some(q);
+            }
+            q += 1;
+        }
+        let town_cands: Vec<u32> = cands
+            .iter()
+            .copied()
+            .filter(|&c| gaz.entry(c).is_some_and(|e| e.kind == Kind::City))
+            .collect();
+        if let (Some(fe), false) = (fac_end, town_cands.is_empty()) {
+            let fspan = Span::new(
+                t0.span.start,
+                toks.get(fe).map(|t| t.span.end).unwrap_or(end),
+            );
+            if !blocked.iter().any(|b| b.overlaps(&fspan))
+                && !out.iter().any(|m| m.span.overlaps(&fspan))
+            {
+                out.push(Mention {
+                    span: fspan,
+                    key: k,
+                    cands: town_cands,
+                    sentence: Some(sent as usize),
+                    from_ner: false,
+                    facility: true,
+                });
+            }
+            i = fe + 1;
+            continue;
+        }
         let mut keep = accept(doc, gaz, i, last, &k, &cands);
+        if i == last
+            && persons.contains(w0)
+            && !cands
+                .iter()
+                .filter_map(|&c| gaz.entry(c))
+                .any(|e| matches!(e.kind, Kind::Country | Kind::Continent))
+        {
+            keep = false;
+        }
         if blocked.iter().any(|b| b.overlaps(&span0)) {
             keep = false;
         }
@@ -389,6 +467,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
                 cands,
                 sentence: Some(sent as usize),
                 from_ner: false,
+                facility: false,
             });
             i = last + 1;
         } else {
@@ -397,6 +476,119 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     }
     out.sort_by_key(|m| m.span.start);
     out
+}
+
+/// Titles that introduce a person's name.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "minister",
+    "secretary",
+    "senator",
+    "sen",
+    "gen",
+    "general",
+    "prof",
+    "professor",
+    "sir",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "governor",
+    "gov",
+    "mayor",
+    "chairman",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "rep",
+    "judge",
+    "lord",
+    "lady",
+    "sheikh",
+    "imam",
+    "captain",
+    "capt",
+    "col",
+    "colonel",
+    "lt",
+    "sgt",
+    "chief",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "officer",
+    "commissioner",
+    "ambassador",
+];
+
+/// Single tokens used as people's names in this document: after a title ("President
+/// Obama"), or in a run of two or three capitalised words that is not itself a place and
+/// names no country or region ("Nelson Mandela", "Michael Smith").
+fn person_tokens<'a>(doc: &'a Document, gaz: &Gazetteer) -> std::collections::HashSet<&'a str> {
+    let text = doc.text.as_str();
+    let toks = &doc.tokens;
+    let tok = |j: usize| toks.get(j).map(|t| t.span.text(text)).unwrap_or("");
+    let mut set = std::collections::HashSet::new();
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        let w = tok(i);
+        if !is_cap(w) || LEAD_OK.contains(&w.to_lowercase().as_str()) {
+            i += 1;
+            continue;
+        }
+        let sent = toks.get(i).map(|t| t.sentence);
+        let mut j = i;
+        while j + 1 < n
+            && toks.get(j + 1).map(|t| t.sentence) == sent
+            && is_cap(tok(j + 1))
+            && !STOP.contains(&tok(j + 1).to_lowercase().as_str())
+        {
+            j += 1;
+        }
+        let titled = i > 0 && TITLES.contains(&tok(i - 1).to_lowercase().as_str());
+        let len = j - i + 1;
+        if titled || (2..=3).contains(&len) {
+            let whole = text
+                .get(toks.get(i).map_or(0, |t| t.span.start)..toks.get(j).map_or(0, |t| t.span.end))
+                .unwrap_or("");
+            let placey = !gaz.lookup(whole).is_empty()
+                || (i..=j).any(|q| {
+                    let w = tok(q);
+                    TYPE_TAIL.contains(&w.to_lowercase().as_str())
+                        || gaz.lookup(w).iter().filter_map(|&c| gaz.entry(c)).any(|e| {
+                            matches!(
+                                e.kind,
+                                Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1
+                            )
+                        })
+                        || !gaz.demonym(w).is_empty()
+                });
+            if titled || !placey {
+                for q in i..=j {
+                    // a well-known town keeps its reading ("CDC Atlanta", "Buffalo Public Schools")
+                    let known = !titled
+                        && gaz
+                            .lookup(tok(q))
+                            .iter()
+                            .filter_map(|&c| gaz.entry(c))
+                            .any(|e| e.population >= 100_000);
+                    if !known {
+                        set.insert(tok(q));
+                    }
+                }
+            }
+        }
+        i = j + 1;
+    }
+    set
 }
 
 /// The filters for a gazetteer match over tokens `i..=last`.
@@ -466,7 +658,7 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
         // small towns (no GeoNames city ≥ 15,000) need a locative cue or a container after a comma
         let only_small = entries
             .iter()
-            .all(|e| e.kind == Kind::City && e.geonameid == 0 || e.kind == Kind::Admin2);
+            .all(|e| matches!(e.kind, Kind::City | Kind::Admin2) && e.population < 15_000);
         if only_small {
             let locative = matches!(
                 prev_l.as_str(),
@@ -482,6 +674,13 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
                 return false;
             }
         }
+    }
+    // "Marburg virus", "Lassa fever": a place name used for a disease
+    if matches!(
+        next_l.as_str(),
+        "virus" | "fever" | "disease" | "strain" | "flu" | "ebolavirus" | "encephalitis"
+    ) {
+        return false;
     }
     if matches!(next_l.as_str(), "said" | "says" | "told" | "added") && !big {
         return false;

@@ -328,8 +328,30 @@ pub fn resolve(
                             .map(|e| (c, w.score(&features(i, e, mentions, text, gaz, &ctx))))
                     })
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-                    .map(|x| x.0)
+                    .map(|x| most_specific(x.0, m, gaz))
             })
         })
         .collect()
+}
+
+/// A city-state or capital district ("Islamabad", "Kabul") is named as an area and as the
+/// town at the same spot: the town is the more specific referent of the same point.
+fn most_specific(chosen: u32, m: &Mention, gaz: &Gazetteer) -> u32 {
+    let Some(e) = gaz.entry(chosen) else {
+        return chosen;
+    };
+    if !matches!(e.kind, Kind::Admin1 | Kind::Admin2) {
+        return chosen;
+    }
+    m.cands
+        .iter()
+        .filter_map(|&c| gaz.entry(c).map(|x| (c, x)))
+        .filter(|(_, x)| {
+            x.kind == Kind::City
+                && x.country == e.country
+                && km(x.lat as f64, x.lon as f64, e.lat as f64, e.lon as f64) < 50.0
+        })
+        .max_by_key(|(_, x)| x.population)
+        .map(|(c, _)| c)
+        .unwrap_or(chosen)
 }
