@@ -65,7 +65,7 @@ impl Stage for GeoStage {
                 let m = Mention {
                     span: Span::default(),
                     key: gazetteer::key(d),
-                    cands: gaz.lookup(d).to_vec(),
+                    cands: gaz.lookup(d),
                     sentence: None,
                     from_ner: false,
                     facility: false,
@@ -73,7 +73,7 @@ impl Stage for GeoStage {
                 resolve::prior_best(&m, gaz, &self.weights)
             })
             .and_then(|i| gaz.entry(i))
-            .map(|e| e.country.clone())
+            .map(|e| e.country.to_string())
             .filter(|c| !c.is_empty());
         let chosen = resolve::resolve(&mentions, &doc.text, gaz, &self.weights, dateline_country);
         doc.places = mentions
@@ -81,7 +81,7 @@ impl Stage for GeoStage {
             .zip(chosen)
             .filter_map(|(m, c)| {
                 let e = gaz.entry(c?)?;
-                let mut p = place(m.span, &doc.text, e);
+                let mut p = place(m.span, &doc.text, &e);
                 if m.facility {
                     p.feature = Some("facility".to_string());
                 }
@@ -100,9 +100,9 @@ fn place(span: Span, text: &str, e: &Entry) -> Place {
         lat: (e.lat as f64 * 1e4).round() / 1e4,
         lon: (e.lon as f64 * 1e4).round() / 1e4,
         geonameid: (e.geonameid != 0).then_some(e.geonameid as u64),
-        country: (!e.country.is_empty()).then(|| e.country.clone()),
-        admin1: (!e.admin1.is_empty()).then(|| e.admin1.clone()),
-        name: Some(e.name.clone()),
+        country: (!e.country.is_empty()).then(|| e.country.to_string()),
+        admin1: (!e.admin1.is_empty()).then(|| e.admin1.to_string()),
+        name: Some(e.name.to_string()),
         feature: Some(e.kind.as_str().to_string()),
     }
 }

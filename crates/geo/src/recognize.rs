@@ -340,7 +340,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         match e.label {
             EntityLabel::Gpe | EntityLabel::Loc | EntityLabel::Fac => {
                 let k = key(e.span.text(text));
-                let cands = gaz.lookup_key(&k).to_vec();
+                let cands = gaz.lookup_key(&k);
                 if !cands.is_empty() {
                     out.push(Mention {
                         span: e.span,
@@ -400,7 +400,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             continue;
         };
         let span0 = Span::new(t0.span.start, end);
-        let cands = gaz.lookup_key(&k).to_vec();
+        let cands = gaz.lookup_key(&k);
         // "Kabul Serena Hotel": a facility in the town it is named after
         let mut fac_end = None;
         let mut q = last + 1;

@@ -88,11 +88,11 @@ pub struct Context {
     /// For each mention, its prior-best candidate (index into the gazetteer).
     pub prior_best: Vec<Option<u32>>,
     /// Country code → number of mentions whose prior-best lies there.
-    pub country_votes: HashMap<String, usize>,
+    pub country_votes: HashMap<&'static str, usize>,
     /// Countries named outright, with the mention that names them.
-    pub countries_named: Vec<(usize, String)>,
+    pub countries_named: Vec<(usize, &'static str)>,
     /// (mention, country, admin1) named outright.
-    pub admin1_named: Vec<(usize, String, String)>,
+    pub admin1_named: Vec<(usize, &'static str, &'static str)>,
 }
 
 fn prior_features(m: &Mention, e: &Entry, gaz: &Gazetteer) -> [f64; NF] {
@@ -107,7 +107,7 @@ fn prior_features(m: &Mention, e: &Entry, gaz: &Gazetteer) -> [f64; NF] {
         Kind::City if e.geonameid != 0 => f[6] = 1.0,
         Kind::City => f[7] = 1.0,
     }
-    if crate::gazetteer::key(&e.name) == m.key {
+    if crate::gazetteer::key(e.name) == m.key {
         f[8] = 1.0;
     }
     let pops: Vec<u64> = m
@@ -130,7 +130,7 @@ fn prior_features(m: &Mention, e: &Entry, gaz: &Gazetteer) -> [f64; NF] {
         .cands
         .iter()
         .filter_map(|&c| gaz.entry(c))
-        .any(|x| x.kind == Kind::City && crate::gazetteer::key(&x.name) == m.key)
+        .any(|x| x.kind == Kind::City && crate::gazetteer::key(x.name) == m.key)
     {
         f[18] = 1.0;
     }
@@ -143,7 +143,7 @@ pub fn prior_best(m: &Mention, gaz: &Gazetteer, w: &Weights) -> Option<u32> {
         .iter()
         .filter_map(|&c| {
             gaz.entry(c)
-                .map(|e| (c, w.score(&prior_features(m, e, gaz))))
+                .map(|e| (c, w.score(&prior_features(m, &e, gaz))))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|x| x.0)
@@ -164,13 +164,11 @@ impl Context {
             let b = prior_best(m, gaz, w);
             if let Some(e) = b.and_then(|i| gaz.entry(i)) {
                 if !e.country.is_empty() {
-                    *c.country_votes.entry(e.country.clone()).or_default() += 1;
+                    *c.country_votes.entry(e.country).or_default() += 1;
                 }
                 match e.kind {
-                    Kind::Country => c.countries_named.push((mi, e.country.clone())),
-                    Kind::Admin1 => c
-                        .admin1_named
-                        .push((mi, e.country.clone(), e.admin1.clone())),
+                    Kind::Country => c.countries_named.push((mi, e.country)),
+                    Kind::Admin1 => c.admin1_named.push((mi, e.country, e.admin1)),
                     _ => {}
                 }
             }
@@ -194,7 +192,7 @@ pub fn features(
     };
     let mut f = prior_features(m, e, gaz);
     if !e.country.is_empty() {
-        if ctx.dateline_country.as_deref() == Some(e.country.as_str()) {
+        if ctx.dateline_country.as_deref() == Some(e.country) {
             f[10] = 1.0;
         }
         let own = ctx
@@ -206,7 +204,7 @@ pub fn features(
             .is_some_and(|b| b.country == e.country) as usize;
         let votes = ctx
             .country_votes
-            .get(&e.country)
+            .get(e.country)
             .copied()
             .unwrap_or(0)
             .saturating_sub(own);
@@ -241,7 +239,7 @@ pub fn features(
                 .cands
                 .iter()
                 .filter_map(|&c| gaz.entry(c))
-                .any(|y| contains(y, e))
+                .any(|y| contains(&y, e))
         {
             f[13] = 1.0;
         }
@@ -253,7 +251,7 @@ pub fn features(
                     .cands
                     .iter()
                     .filter_map(|&c| gaz.entry(c))
-                    .any(|x| contains(e, x))
+                    .any(|x| contains(e, &x))
             {
                 f[14] = 1.0;
             }
@@ -270,7 +268,7 @@ pub fn features(
                 continue;
             }
             // an area is as near as can be to the places inside it
-            let inside = contains(e, o) || (e.kind == Kind::Country && o.country == e.country);
+            let inside = contains(e, &o) || (e.kind == Kind::Country && o.country == e.country);
             let d = if inside {
                 0.0
             } else {
@@ -325,7 +323,7 @@ pub fn resolve(
                     .iter()
                     .filter_map(|&c| {
                         gaz.entry(c)
-                            .map(|e| (c, w.score(&features(i, e, mentions, text, gaz, &ctx))))
+                            .map(|e| (c, w.score(&features(i, &e, mentions, text, gaz, &ctx))))
                     })
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                     .map(|x| most_specific(x.0, m, gaz))
