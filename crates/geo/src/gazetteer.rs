@@ -99,6 +99,8 @@ pub struct Gazetteer {
     pool: &'static [u8],
     /// Country code → index of its country entry.
     countries: HashMap<&'static str, u32>,
+    /// First key index for each leading byte pair (65,537 bounds), to narrow binary search.
+    buckets: Vec<u32>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -137,10 +139,21 @@ fn f32_at(b: &[u8], i: usize) -> Option<f32> {
 }
 
 /// A string in the pool: u16 length, then UTF-8 bytes.
-fn pool_str(pool: &'static [u8], off: u32) -> Option<&'static str> {
+fn pool_bytes(pool: &'static [u8], off: u32) -> Option<&'static [u8]> {
     let o = off as usize;
     let len = u16::from_le_bytes([*pool.get(o)?, *pool.get(o + 1)?]) as usize;
-    std::str::from_utf8(pool.get(o + 2..o + 2 + len)?).ok()
+    pool.get(o + 2..o + 2 + len)
+}
+
+/// The bucket of a key: its first two bytes.
+fn bucket(k: &[u8]) -> usize {
+    let b0 = k.first().copied().unwrap_or(0) as usize;
+    let b1 = k.get(1).copied().unwrap_or(0) as usize;
+    (b0 << 8) | b1
+}
+
+fn pool_str(pool: &'static [u8], off: u32) -> Option<&'static str> {
+    std::str::from_utf8(pool_bytes(pool, off)?).ok()
 }
 
 const ENTRY: usize = 28;
@@ -185,7 +198,23 @@ impl Gazetteer {
             common,
             pool,
             countries: HashMap::new(),
+            buckets: Vec::new(),
         };
+        let nkeys = keys.len() / KEYREC;
+        let mut buckets = vec![0u32; 65_537];
+        let mut next = 0usize;
+        for i in 0..nkeys {
+            let b = g.key_at(i).map(bucket).unwrap_or(0);
+            while next <= b {
+                buckets[next] = i as u32;
+                next += 1;
+            }
+        }
+        while next <= 65_536 {
+            buckets[next] = nkeys as u32;
+            next += 1;
+        }
+        g.buckets = buckets;
         for (i, r) in ents.chunks_exact(ENTRY).enumerate() {
             if r[0] == Kind::Country.code() && r[1] != 0 {
                 let cc: &'static str =
@@ -196,8 +225,33 @@ impl Gazetteer {
         Ok(g)
     }
 
-    fn key_at(&self, i: usize) -> Option<&'static str> {
-        pool_str(self.pool, u32_at(self.keys, i * KEYREC)?)
+    fn key_at(&self, i: usize) -> Option<&'static [u8]> {
+        pool_bytes(self.pool, u32_at(self.keys, i * KEYREC)?)
+    }
+
+    /// Index of the first key not less than `k`.
+    fn lower_bound(&self, k: &[u8]) -> usize {
+        let n = self.keys.len() / KEYREC;
+        let b = bucket(k);
+        let (mut lo, mut hi) = match (self.buckets.get(b), self.buckets.get(b + 1)) {
+            (Some(&lo), Some(&hi)) => (lo as usize, (hi as usize).min(n)),
+            _ => (0, n),
+        };
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.key_at(mid) {
+                Some(m) if m < k => lo = mid + 1,
+                _ => hi = mid,
+            }
+        }
+        lo
+    }
+
+    /// Whether some name starts with `prefix` (lets the recogniser stop extending a window).
+    pub fn has_prefix(&self, prefix: &str) -> bool {
+        let i = self.lower_bound(prefix.as_bytes());
+        self.key_at(i)
+            .is_some_and(|m| m.starts_with(prefix.as_bytes()))
     }
 
     /// Entries whose name (any alternate) is `name`, compared by [`key`].
@@ -207,35 +261,23 @@ impl Gazetteer {
 
     /// Entries for an already-normalised key.
     pub fn lookup_key(&self, k: &str) -> Vec<u32> {
-        let n = self.keys.len() / KEYREC;
-        let (mut lo, mut hi) = (0usize, n);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            let Some(m) = self.key_at(mid) else {
-                return Vec::new();
-            };
-            match m.as_bytes().cmp(k.as_bytes()) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => {
-                    let r = mid * KEYREC;
-                    let (Some(s), Some(l)) = (u32_at(self.keys, r + 4), u32_at(self.keys, r + 8))
-                    else {
-                        return Vec::new();
-                    };
-                    return (s..s + l)
-                        .filter_map(|p| u32_at(self.postings, p as usize * 4))
-                        .filter(|&e| (e as usize) < self.len())
-                        .collect();
-                }
-            }
+        let i = self.lower_bound(k.as_bytes());
+        if self.key_at(i) != Some(k.as_bytes()) {
+            return Vec::new();
         }
-        Vec::new()
+        let r = i * KEYREC;
+        let (Some(s), Some(l)) = (u32_at(self.keys, r + 4), u32_at(self.keys, r + 8)) else {
+            return Vec::new();
+        };
+        (s..s.saturating_add(l))
+            .filter_map(|p| u32_at(self.postings, p as usize * 4))
+            .filter(|&e| (e as usize) < self.len())
+            .collect()
     }
 
     /// Whether any name has this key (no allocation).
     pub fn has_key(&self, k: &str) -> bool {
-        !self.lookup_key(k).is_empty()
+        self.key_at(self.lower_bound(k.as_bytes())) == Some(k.as_bytes())
     }
 
     /// Entry `i`, decoded from its record.

@@ -383,13 +383,16 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             }
             let slice = text.get(t0.span.start..tj.span.end).unwrap_or("");
             let k = key(slice);
-            if !gaz.lookup_key(&k).is_empty() {
+            if !gaz.has_prefix(&k) {
+                break;
+            }
+            if gaz.has_key(&k) {
                 best = Some((j, tj.span.end, k.clone()));
             }
             // "U.S." / "Calif." : the tokenizer splits the final period off
             if tok(j + 1) == "." && toks.get(j + 1).is_some_and(|t| t.span.start == tj.span.end) {
                 let kd = format!("{k}.");
-                if !gaz.lookup_key(&kd).is_empty() {
+                if gaz.has_key(&kd) {
                     best = Some((j + 1, tj.span.end + 1, kd));
                 }
             }
@@ -559,7 +562,7 @@ fn person_tokens<'a>(doc: &'a Document, gaz: &Gazetteer) -> std::collections::Ha
             let whole = text
                 .get(toks.get(i).map_or(0, |t| t.span.start)..toks.get(j).map_or(0, |t| t.span.end))
                 .unwrap_or("");
-            let placey = !gaz.lookup(whole).is_empty()
+            let placey = gaz.has_key(&key(whole))
                 || (i..=j).any(|q| {
                     let w = tok(q);
                     TYPE_TAIL.contains(&w.to_lowercase().as_str())
@@ -642,7 +645,7 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
     let next_l = next.to_lowercase();
     // people named like places: "George Washington", "Washington said"
     if !big {
-        if is_cap(prev) && !LEAD_OK.contains(&prev_l.as_str()) && gaz.lookup(prev).is_empty() {
+        if is_cap(prev) && !LEAD_OK.contains(&prev_l.as_str()) && !gaz.has_key(&key(prev)) {
             return false;
         }
         if is_cap(next) && ORG_TAIL.contains(&next_l.as_str()) {
@@ -650,7 +653,7 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
         }
         if is_cap(next)
             && !TYPE_TAIL.contains(&next_l.as_str())
-            && gaz.lookup(next).is_empty()
+            && !gaz.has_key(&key(next))
             && next != ","
         {
             return false;
@@ -669,7 +672,7 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
                     "in" | "at" | "near" | "from" | "outside"
                 ));
             let container =
-                next == "," && is_cap(tok(last + 2)) && !gaz.lookup(tok(last + 2)).is_empty();
+                next == "," && is_cap(tok(last + 2)) && gaz.has_key(&key(tok(last + 2)));
             if !locative && !container {
                 return false;
             }

@@ -93,9 +93,34 @@ pub struct Context {
     pub countries_named: Vec<(usize, &'static str)>,
     /// (mention, country, admin1) named outright.
     pub admin1_named: Vec<(usize, &'static str, &'static str)>,
+    /// Per-mention statistics, in mention order.
+    pub stats: Vec<MentionStats>,
+    /// Each mention's prior-best entry, decoded.
+    best_entries: Vec<Option<Entry>>,
 }
 
-fn prior_features(m: &Mention, e: &Entry, gaz: &Gazetteer) -> [f64; NF] {
+/// Per-mention facts the candidate features share (computed once per mention).
+#[derive(Debug, Default, Clone)]
+pub struct MentionStats {
+    pops: Vec<u64>,
+    /// Some town is named exactly as the mention.
+    city_exact: bool,
+}
+
+impl MentionStats {
+    pub fn new(m: &Mention, gaz: &Gazetteer) -> MentionStats {
+        let mut st = MentionStats::default();
+        for e in m.cands.iter().filter_map(|&c| gaz.entry(c)) {
+            st.pops.push(e.population);
+            if e.kind == Kind::City && crate::gazetteer::key(e.name) == m.key {
+                st.city_exact = true;
+            }
+        }
+        st
+    }
+}
+
+fn prior_features(m: &Mention, e: &Entry, st: &MentionStats) -> [f64; NF] {
     let mut f = [0.0; NF];
     f[0] = ((e.population as f64) + 1.0).ln() / 20.0;
     match e.kind {
@@ -110,27 +135,17 @@ fn prior_features(m: &Mention, e: &Entry, gaz: &Gazetteer) -> [f64; NF] {
     if crate::gazetteer::key(e.name) == m.key {
         f[8] = 1.0;
     }
-    let pops: Vec<u64> = m
-        .cands
-        .iter()
-        .filter_map(|&c| gaz.entry(c).map(|x| x.population))
-        .collect();
-    let max = pops.iter().copied().max().unwrap_or(0);
+    let max = st.pops.iter().copied().max().unwrap_or(0);
     if e.population == max {
         f[9] = 1.0;
     }
-    let rank = pops.iter().filter(|&&p| p > e.population).count();
+    let rank = st.pops.iter().filter(|&&p| p > e.population).count();
     f[17] = 1.0 / (1.0 + rank as f64);
-    // the mention is the area's own name (not a city's foreign-language alternate)
     // an area named outright, with no town of exactly that name ("Mexico", "Chile", "U.S.")
     if matches!(
         e.kind,
         Kind::Country | Kind::Continent | Kind::Admin1 | Kind::Region
-    ) && !m
-        .cands
-        .iter()
-        .filter_map(|&c| gaz.entry(c))
-        .any(|x| x.kind == Kind::City && crate::gazetteer::key(x.name) == m.key)
+    ) && !st.city_exact
     {
         f[18] = 1.0;
     }
@@ -139,11 +154,12 @@ fn prior_features(m: &Mention, e: &Entry, gaz: &Gazetteer) -> [f64; NF] {
 
 /// Prior-only choice for a mention.
 pub fn prior_best(m: &Mention, gaz: &Gazetteer, w: &Weights) -> Option<u32> {
+    let st = MentionStats::new(m, gaz);
     m.cands
         .iter()
         .filter_map(|&c| {
             gaz.entry(c)
-                .map(|e| (c, w.score(&prior_features(m, &e, gaz))))
+                .map(|e| (c, w.score(&prior_features(m, &e, &st))))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|x| x.0)
@@ -173,6 +189,8 @@ impl Context {
                 }
             }
             c.prior_best.push(b);
+            c.stats.push(MentionStats::new(m, gaz));
+            c.best_entries.push(b.and_then(|i| gaz.entry(i)));
         }
         c
     }
@@ -190,7 +208,15 @@ pub fn features(
     let Some(m) = mentions.get(idx) else {
         return [0.0; NF];
     };
-    let mut f = prior_features(m, e, gaz);
+    let fallback;
+    let st = match ctx.stats.get(idx) {
+        Some(s) => s,
+        None => {
+            fallback = MentionStats::new(m, gaz);
+            &fallback
+        }
+    };
+    let mut f = prior_features(m, e, st);
     if !e.country.is_empty() {
         if ctx.dateline_country.as_deref() == Some(e.country) {
             f[10] = 1.0;
@@ -259,16 +285,16 @@ pub fn features(
     }
     // spatial minimality: close to the other places the document names
     let mut best = f64::MAX;
-    for (j, b) in ctx.prior_best.iter().enumerate() {
+    for (j, b) in ctx.best_entries.iter().enumerate() {
         if j == idx || mentions.get(j).is_some_and(|o| o.key == m.key) {
             continue;
         }
-        if let Some(o) = b.and_then(|b| gaz.entry(b)) {
+        if let Some(o) = b {
             if matches!(o.kind, Kind::Continent | Kind::Region) {
                 continue;
             }
             // an area is as near as can be to the places inside it
-            let inside = contains(e, &o) || (e.kind == Kind::Country && o.country == e.country);
+            let inside = contains(e, o) || (e.kind == Kind::Country && o.country == e.country);
             let d = if inside {
                 0.0
             } else {
