@@ -644,18 +644,25 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
     let prev_l = prev.to_lowercase();
     let next_l = next.to_lowercase();
     // people named like places: "George Washington", "Washington said"
+    let country_like = entries
+        .iter()
+        .any(|e| matches!(e.kind, Kind::Country | Kind::Continent));
+    let area_word = |w: &str| {
+        gaz.lookup(w).iter().filter_map(|&c| gaz.entry(c)).any(|e| {
+            matches!(
+                e.kind,
+                Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1
+            )
+        })
+    };
+    if !country_like && is_cap(prev) && !LEAD_OK.contains(&prev_l.as_str()) && !area_word(prev) {
+        return false;
+    }
     if !big {
-        if is_cap(prev) && !LEAD_OK.contains(&prev_l.as_str()) && !gaz.has_key(&key(prev)) {
-            return false;
-        }
         if is_cap(next) && ORG_TAIL.contains(&next_l.as_str()) {
             return false;
         }
-        if is_cap(next)
-            && !TYPE_TAIL.contains(&next_l.as_str())
-            && !gaz.has_key(&key(next))
-            && next != ","
-        {
+        if is_cap(next) && !TYPE_TAIL.contains(&next_l.as_str()) && !area_word(next) {
             return false;
         }
         // small towns (no GeoNames city ≥ 15,000) need a locative cue or a container after a comma
@@ -685,7 +692,11 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
     ) {
         return false;
     }
-    if matches!(next_l.as_str(), "said" | "says" | "told" | "added") && !big {
+    let locative_prev = matches!(
+        prev_l.as_str(),
+        "in" | "at" | "near" | "from" | "to" | "outside" | "into" | "around" | "across"
+    );
+    if matches!(next_l.as_str(), "said" | "says" | "told" | "added") && !big && !locative_prev {
         return false;
     }
     true
