@@ -47,6 +47,11 @@ const FACILITY: &[&str] = &[
 
 /// Words that are capitalised for reasons other than being a place.
 const STOP: &[&str] = &[
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "federal",
     "january",
     "february",
     "march",
@@ -399,6 +404,37 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             j += 1;
         }
         let Some((last, mut end, k)) = best else {
+            // "Pakistan-administered", "Canada-wide", "EU-Canada": a country in a compound
+            if w0.contains('-') && !blocked.iter().any(|b| b.overlaps(&t0.span)) {
+                let mut off = 0;
+                for part in w0.split('-') {
+                    let cands: Vec<u32> = if is_cap(part) {
+                        gaz.lookup(part)
+                            .into_iter()
+                            .filter(|&c| {
+                                gaz.entry(c).is_some_and(|e| {
+                                    matches!(e.kind, Kind::Country | Kind::Continent)
+                                        || (e.kind == Kind::Admin1 && e.population >= 1_000_000)
+                                })
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    if !cands.is_empty() && !STOP.contains(&key(part).as_str()) {
+                        let sp = Span::new(t0.span.start + off, t0.span.start + off + part.len());
+                        out.push(Mention {
+                            span: sp,
+                            key: key(part),
+                            cands,
+                            sentence: Some(sent as usize),
+                            from_ner: false,
+                            facility: false,
+                        });
+                    }
+                    off += part.len() + 1;
+                }
+            }
             i += 1;
             continue;
         };
@@ -567,10 +603,8 @@ fn person_tokens<'a>(doc: &'a Document, gaz: &Gazetteer) -> std::collections::Ha
                     let w = tok(q);
                     TYPE_TAIL.contains(&w.to_lowercase().as_str())
                         || gaz.lookup(w).iter().filter_map(|&c| gaz.entry(c)).any(|e| {
-                            matches!(
-                                e.kind,
-                                Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1
-                            )
+                            matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
+                                || (e.kind == Kind::Admin1 && e.population >= 100_000)
                         })
                         || !gaz.demonym(w).is_empty()
                 });
@@ -621,14 +655,24 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
         || toks.get(i - 1).map(|t| t.sentence) != sent
         || matches!(tok(i - 1), "\"" | "“" | "'" | "‘" | "(" | "-" | "—" | ":");
     let entries: Vec<_> = cands.iter().filter_map(|&c| gaz.entry(c)).collect();
+    // areas that outweigh a neighbouring capitalised word: countries, continents, regions and
+    // sizeable first-level subdivisions (not the Isle of Man's "Michael")
     let big = entries.iter().any(|e| {
-        matches!(
-            e.kind,
-            Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1
-        )
+        matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
+            || (e.kind == Kind::Admin1 && e.population >= 100_000)
     });
     let max_pop = entries.iter().map(|e| e.population).max().unwrap_or(0);
-    if gaz.is_common_word(k) && (first_in_sentence || !big && max_pop < 100_000) {
+    let common = gaz.is_common_word(k);
+    if common && (first_in_sentence || !big && max_pop < 100_000) {
+        return false;
+    }
+    // a short single word that is only some place's alternate name ("Jin" for Tsu)
+    let primary = entries.iter().any(|e| key(e.name) == k);
+    if i == last && letters.chars().count() <= 4 && !primary && !all_caps {
+        return false;
+    }
+    // a nationality that is also some region's name ("Somali refugees")
+    if !gaz.demonym(k).is_empty() && !entries.iter().any(|e| e.kind == Kind::Country) {
         return false;
     }
     let prev = if i == 0 || first_in_sentence {
@@ -649,13 +693,14 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
         .any(|e| matches!(e.kind, Kind::Country | Kind::Continent));
     let area_word = |w: &str| {
         gaz.lookup(w).iter().filter_map(|&c| gaz.entry(c)).any(|e| {
-            matches!(
-                e.kind,
-                Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1
-            )
+            matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
+                || (e.kind == Kind::Admin1 && e.population >= 100_000)
         })
     };
     if !country_like && is_cap(prev) && !LEAD_OK.contains(&prev_l.as_str()) && !area_word(prev) {
+        return false;
+    }
+    if common && is_cap(next) && !TYPE_TAIL.contains(&next_l.as_str()) && !area_word(next) {
         return false;
     }
     if !big {
