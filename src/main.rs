@@ -26,6 +26,9 @@ enum Command {
     Bench(cmd::bench::Args),
     /// Train or rebuild a shipped model (`train ner`, `train quotes`, ...).
     Train(cmd::train::Args),
+    /// Ingest the bundled open sample news into ./dateline-demo, then serve the web UI.
+    #[cfg(feature = "server")]
+    Demo(cmd::demo::Args),
     /// Run the pipeline over inputs and store the results (incremental, idempotent).
     #[cfg(feature = "server")]
     Ingest(cmd::ingest::Args),
@@ -53,6 +56,8 @@ fn main() -> ExitCode {
         Command::Ner(a) => cmd::ner::run(a),
         Command::Train(a) => cmd::train::run(a),
         Command::Bench(a) => cmd::bench::run(a),
+        #[cfg(feature = "server")]
+        Command::Demo(a) => cmd::demo::run(a),
         #[cfg(feature = "server")]
         Command::Ingest(a) => cmd::ingest::run(a),
         #[cfg(feature = "server")]

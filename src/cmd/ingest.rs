@@ -19,19 +19,19 @@ use std::time::Instant;
 pub struct Args {
     /// Files, directories, `-` for stdin, or URLs (whatever `dateline_ingest::read_inputs` reads).
     #[arg(required = true)]
-    inputs: Vec<String>,
+    pub(crate) inputs: Vec<String>,
     /// The store directory.
     #[arg(long, default_value = "dateline-data")]
-    store: PathBuf,
+    pub(crate) store: PathBuf,
     /// Worker threads for the pipeline (default: all cores).
     #[arg(long)]
-    threads: Option<usize>,
+    pub(crate) threads: Option<usize>,
     /// Documents per transaction.
     #[arg(long, default_value_t = 512)]
-    batch: usize,
+    pub(crate) batch: usize,
     /// No progress bar.
     #[arg(long, short)]
-    quiet: bool,
+    pub(crate) quiet: bool,
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {

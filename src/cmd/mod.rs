@@ -1,6 +1,8 @@
 pub mod bench;
 pub mod claims;
 #[cfg(feature = "server")]
+pub mod demo;
+#[cfg(feature = "server")]
 pub mod export;
 pub mod extract;
 #[cfg(feature = "server")]
