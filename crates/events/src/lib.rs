@@ -305,6 +305,8 @@ const SKIPPABLE: &[&str] = &["NOT", "ALSO", "REPORTEDLY", "ALLEGEDLY", "JUST", "
 #[derive(Debug, Clone)]
 struct M {
     toks: (usize, usize),
+    /// A role whose country was inferred: used only when no named actor fills the slot.
+    weak: bool,
     actor: usize,
     code: String,
     span: Span,
@@ -456,27 +458,33 @@ impl EventsStage {
             let passive = p > 0
                 && BE.contains(&words[p - 1].as_str())
                 && (words[v].ends_with("ED") || words[v].ends_with("EN"));
-            let before = ms.iter().rposition(|m| m.toks.1 <= v);
-            // the subject: the clause's first actor that is not inside a prepositional phrase
-            let subject = ms
+            // named actors first; inferred roles ("police") only when none fits
+            let first_of = |f: &dyn Fn(&M) -> bool| {
+                ms.iter()
+                    .position(|m| !m.weak && f(m))
+                    .or_else(|| ms.iter().position(f))
+            };
+            let before = ms
                 .iter()
-                .position(|m| {
-                    m.toks.0 >= clause_lo
-                        && m.toks.1 <= v
-                        && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
-                })
-                .or(before);
+                .rposition(|m| !m.weak && m.toks.1 <= v)
+                .or_else(|| ms.iter().rposition(|m| m.toks.1 <= v));
+            // the subject: the clause's first actor that is not inside a prepositional phrase
+            let subject = first_of(&|m: &M| {
+                m.toks.0 >= clause_lo
+                    && m.toks.1 <= v
+                    && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
+            })
+            .or(before);
             let after_from =
-                |from: usize, to: usize| ms.iter().position(|m| m.toks.0 >= from && m.toks.0 < to);
+                |from: usize, to: usize| first_of(&|m: &M| m.toks.0 >= from && m.toks.0 < to);
             // ", dismissing ...": a participle after a comma shares the main clause's subject
             let participle = v > 0 && words[v - 1] == "," && words[v].ends_with("ING");
             let subject = if participle {
-                ms.iter()
-                    .position(|m| {
-                        m.toks.1 <= v
-                            && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
-                    })
-                    .or(subject)
+                first_of(&|m: &M| {
+                    m.toks.1 <= v
+                        && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
+                })
+                .or(subject)
             } else {
                 subject
             };
@@ -674,7 +682,9 @@ impl Stage for EventsStage {
             .collect();
         // actor mentions with token ranges, per sentence
         let mut all: Vec<(usize, Span, String)> = Vec::new();
+        let mut weak_actor = vec![false; doc.actors.len()];
         for (ai, a) in doc.actors.iter().enumerate() {
+            weak_actor[ai] = a.id.starts_with(dateline_actors::ROLE_ID_PREFIX);
             if let Some(code) = &a.code {
                 for m in &a.mentions {
                     all.push((ai, *m, code.clone()));
@@ -698,6 +708,7 @@ impl Stage for EventsStage {
                     if e >= s && !ms.iter().any(|m| m.toks.0 <= s && s < m.toks.1) {
                         ms.push(M {
                             toks: (s, e + 1),
+                            weak: weak_actor.get(*ai).copied().unwrap_or(false),
                             actor: *ai,
                             code: code.clone(),
                             span: *span,
@@ -717,6 +728,7 @@ impl Stage for EventsStage {
                 if !ms.iter().any(|m| m.toks.0 <= ti && ti < m.toks.1) {
                     ms.push(M {
                         toks: (ti, ti + 1),
+                        weak: false,
                         actor: *ai,
                         code: code.clone(),
                         span: t.span,
