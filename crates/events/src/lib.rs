@@ -477,6 +477,7 @@ impl EventsStage {
             .or(before);
             let after_from =
                 |from: usize, to: usize| first_of(&|m: &M| m.toks.0 >= from && m.toks.0 < to);
+            let mut demand: Option<(usize, usize)> = None;
             // ", dismissing ...": a participle after a comma shares the main clause's subject
             let participle = v > 0 && words[v - 1] == "," && words[v].ends_with("ING");
             let subject = if participle {
@@ -488,7 +489,29 @@ impl EventsStage {
             } else {
                 subject
             };
-            let (src, tgt) = if passive {
+            // "X said (that) Y must V": X demands of Y
+            let modal = {
+                let mut p = v;
+                while p > 0 && SKIPPABLE.contains(&words[p - 1].as_str()) {
+                    p -= 1;
+                }
+                p > 0 && matches!(words[p - 1].as_str(), "MUST" | "SHOULD")
+            };
+            if modal && !passive {
+                let speaker = first_of(&|m: &M| {
+                    m.toks.1 <= v
+                        && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
+                });
+                if let (Some(sp), Some(b)) = (speaker, before) {
+                    if sp != b && ms[sp].toks.1 < ms[b].toks.0 {
+                        code = "100".to_string();
+                        demand = Some((sp, b));
+                    }
+                }
+            }
+            let (src, tgt) = if let Some((sp, b)) = demand {
+                (Some(sp), Some(b))
+            } else if passive {
                 let by = (ve..hi.min(n)).find(|&t| words[t] == "BY");
                 let s = by.and_then(|b| after_from(b + 1, (b + 5).min(n)));
                 (s, before)
