@@ -302,6 +302,9 @@ const BE: &[&str] = &[
 ];
 const SKIPPABLE: &[&str] = &["NOT", "ALSO", "REPORTEDLY", "ALLEGEDLY", "JUST", "N'T"];
 
+/// A coded verb of a sentence: (verb index, dictionary entry, source, target, code).
+type Coded = (usize, u32, Option<usize>, Option<usize>, String);
+
 #[derive(Debug, Clone)]
 struct M {
     toks: (usize, usize),
@@ -317,6 +320,78 @@ fn is_cap(s: &str) -> bool {
 }
 
 impl EventsStage {
+    /// Applies the first verb transformation that fits two consecutive coded verbs.
+    fn transform(
+        &self,
+        doc: &Document,
+        coded: &[Coded],
+        ms: &[M],
+        sent: Span,
+        date: &Option<String>,
+        words: &[String],
+    ) -> Option<(usize, Event)> {
+        use verbs::InnerSource;
+        let _ = words;
+        for pair in coded.windows(2) {
+            let (o, i) = (&pair[0], &pair[1]);
+            let (Some(osrc), ob) = (o.2, self.verbs.block_of(o.1)) else {
+                continue;
+            };
+            let ib = self.verbs.block_of(i.1);
+            for t in &self.verbs.transforms {
+                if !self.verbs.block_has_lemma(ob, &t.outer) {
+                    continue;
+                }
+                if let Some(inner) = &t.inner {
+                    if !self.verbs.block_has_lemma(ib, inner) {
+                        continue;
+                    }
+                }
+                let same = |x: usize| ms.get(x).map(|m| &m.code) == ms.get(osrc).map(|m| &m.code);
+                let fits = match t.inner_source {
+                    InnerSource::Same => i.2.is_none_or(same),
+                    InnerSource::Other => i.2.is_some_and(|x| !same(x)),
+                    InnerSource::Absent => i.2.is_none(),
+                    InnerSource::Any => true,
+                };
+                if !fits {
+                    continue;
+                }
+                let tgt = if t.target_is_inner_source { i.2 } else { i.3 };
+                let code = t.code.clone().unwrap_or_else(|| i.4.clone());
+                let actor = |j: usize| {
+                    ms.get(j).map(|m| EventActor {
+                        text: doc.span_text(m.span).to_string(),
+                        code: m.code.clone(),
+                        span: Some(m.span),
+                        actor: Some(m.actor),
+                    })
+                };
+                let source = actor(osrc)?;
+                let target = tgt.and_then(actor);
+                if self.opts.require_dyad && target.is_none() {
+                    continue;
+                }
+                return Some((
+                    o.0,
+                    Event {
+                        source,
+                        target,
+                        plover: codes::plover(&code).map(str::to_string),
+                        goldstein: codes::goldstein(&code),
+                        quad_class: codes::quad_class(&code),
+                        cameo: code,
+                        span: sent,
+                        verb: None,
+                        date: date.clone(),
+                        place: None,
+                    },
+                ));
+            }
+        }
+        None
+    }
+
     fn sentence_events(&self, doc: &Document, si: usize, ms: &[M], out: &mut Vec<Event>) {
         let Some(&sent) = doc.sentences.get(si) else {
             return;
@@ -397,8 +472,10 @@ impl EventsStage {
             }
             (lo..=hi).collect()
         };
-        let mut groups: Vec<Vec<Event>> = Vec::new();
+        let mut groups: Vec<(usize, Vec<Event>)> = Vec::new();
         let mut last_coded: Option<usize> = None;
+        // every coded verb: (index, entry, source, target, code)
+        let mut coded: Vec<Coded> = Vec::new();
         for (k, &(v, ve, entry)) in vs.iter().enumerate() {
             let mut evs: Vec<Event> = Vec::new();
             let next_v = vs.get(k + 1).map(|x| x.0).unwrap_or(n);
@@ -444,10 +521,11 @@ impl EventsStage {
                 }
             }
             // "A urged B to V": the governing verb carries the event when it coded one
+            let mut governed = false;
             if v > 0 && words[v - 1] == "TO" && k > 0 {
                 let (_, pve, _) = vs[k - 1];
                 if v - pve <= 6 && last_coded == Some(k - 1) {
-                    continue;
+                    governed = true;
                 }
             }
             // passive?
@@ -529,6 +607,16 @@ impl EventsStage {
                 }
                 (s, t)
             };
+            // an infinitive's own source is the governing verb's object, if any
+            let src = if governed && v > 0 && words[v - 1] == "TO" {
+                before.filter(|&b| ms[b].toks.1 + 1 >= v)
+            } else {
+                src
+            };
+            coded.push((k, entry, src, tgt, code.clone()));
+            if governed {
+                continue;
+            }
             let Some(src) = src else { continue };
             let tgt_group = tgt.map(group).unwrap_or_default();
             let src_group = group(src);
@@ -579,19 +667,27 @@ impl EventsStage {
                 }
             }
             if !evs.is_empty() {
-                groups.push(evs);
+                groups.push((k, evs));
                 last_coded = Some(k);
+            }
+        }
+        // verb-verb transformations: "A said B attacked" → A accuses B
+        if let Some((k, ev)) = self.transform(doc, &coded, ms, sent, &date, &words) {
+            match groups.iter().position(|g| g.0 >= k) {
+                Some(i) if groups[i].0 == k => groups[i].1 = vec![ev],
+                Some(i) => groups.insert(i, (k, vec![ev])),
+                None => groups.push((k, vec![ev])),
             }
         }
         // the main event: the first verb that codes something more than a statement
         let pick = groups
             .iter()
-            .position(|g| g.iter().any(|e| !e.cameo.starts_with("01")))
+            .position(|g| g.1.iter().any(|e| !e.cameo.starts_with("01")))
             .unwrap_or(0);
         let mut evs = if groups.is_empty() {
             Vec::new()
         } else {
-            groups.swap_remove(pick)
+            groups.swap_remove(pick).1
         };
         let mut seen = std::collections::HashSet::new();
         evs.retain(|e| {
