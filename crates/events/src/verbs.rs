@@ -504,7 +504,10 @@ impl VerbDict {
         let block = self.blocks.get(e.block as usize)?;
         // candidate patterns: those whose anchor word (or a stem of it) is in the window
         let mut cands: Vec<u32> = block.unanchored.clone();
-        for t in words[lo.min(v)..hi.max(v).min(words.len())].iter() {
+        let window = words
+            .get(lo.min(v)..hi.max(v).min(words.len()))
+            .unwrap_or(&[]);
+        for t in window {
             for k in 0..=3usize {
                 let Some(stem) = t.len().checked_sub(k).and_then(|n| t.get(..n)) else {
                     break;
@@ -583,5 +586,22 @@ mod tests {
     fn regular_forms() {
         assert_eq!(verb_forms("URGE"), ["URGE", "URGES", "URGED", "URGING"]);
         assert_eq!(verb_forms("DENY"), ["DENY", "DENIES", "DENIED", "DENYING"]);
+    }
+}
+
+#[cfg(test)]
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn verb_parser_never_panics(s in "(\\PC|[\\[\\]{}()_+#&*$%^:~=\\t\\n-]){0,300}") {
+            let d = VerbDict::from_text(&s);
+            let words: Vec<String> = vec!["A".into(), "B".into()];
+            for e in 0..d.entries.len() as u32 {
+                let _ = d.code_for(e, &words, 0, 1, 0, 2);
+            }
+        }
     }
 }
