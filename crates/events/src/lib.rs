@@ -680,9 +680,11 @@ impl EventsStage {
             }
         }
         // the main event: the first verb that codes something more than a statement
+        let substantive = |g: &(usize, Vec<Event>)| g.1.iter().any(|e| !e.cameo.starts_with("01"));
         let pick = groups
             .iter()
-            .position(|g| g.1.iter().any(|e| !e.cameo.starts_with("01")))
+            .position(|g| substantive(g) && g.1.iter().any(|e| e.target.is_some()))
+            .or_else(|| groups.iter().position(substantive))
             .unwrap_or(0);
         let mut evs = if groups.is_empty() {
             Vec::new()
