@@ -199,6 +199,17 @@ const PREPOSITIONS: &[&str] = &[
     "IN", "ON", "AT", "FOR", "WITH", "FROM", "ABOUT", "AGAINST", "OVER", "INTO", "UNDER", "DURING",
     "AMID", "DESPITE", "VIA",
 ];
+/// Participles that work as prepositions ("aircraft including gunships").
+const PREPOSITIONAL_PARTICIPLES: &[&str] = &[
+    "INCLUDING",
+    "REGARDING",
+    "CONCERNING",
+    "FOLLOWING",
+    "ACCORDING",
+    "PENDING",
+    "EXCLUDING",
+    "CONSIDERING",
+];
 /// Words after which a following action is an intention ("will provide", "agreed to meet").
 const INTENT: &[&str] = &[
     "WILL",
@@ -414,7 +425,8 @@ impl EventsStage {
                 let prev = i.checked_sub(1).map(|p| words[p].as_str());
                 let nounish = prev
                     .is_some_and(|p| DETERMINERS.contains(&p) || PREPOSITIONS.contains(&p))
-                    || !words[i].chars().all(|c| c.is_alphabetic() || c == '-');
+                    || !words[i].chars().all(|c| c.is_alphabetic() || c == '-')
+                    || PREPOSITIONAL_PARTICIPLES.contains(&words[i].as_str());
                 let proper = i > 0 && is_cap(raw[i]) && raw[i].chars().any(|c| c.is_lowercase());
                 // mostly a noun ("forces", "plans", "talks") unless the context is verbal
                 let vness = lexicon::VerbLexicon::shipped().verbness(&words[i], 3);
