@@ -616,6 +616,29 @@ mod tests {
     }
 
     #[test]
+    fn ner_entities_get_actor_codes_and_aliases() {
+        let text = "Spokesman Mark Toner met Pakistan officials. Toner left.";
+        let mut d = Document::from_text("t", text);
+        d.text = text.to_string();
+        let span_of = |s: &str, from: usize| {
+            let a = text[from..].find(s).map(|x| x + from).unwrap_or(0);
+            Span::new(a, a + s.len())
+        };
+        d.entities = vec![
+            dateline_core::Entity::new(span_of("Mark Toner", 0), EntityLabel::Person, "Mark Toner"),
+            dateline_core::Entity::new(span_of("Pakistan", 0), EntityLabel::Gpe, "Pakistan"),
+            dateline_core::Entity::new(span_of("Toner", 30), EntityLabel::Person, "Toner"),
+        ];
+        dateline_core::Pipeline::new()
+            .with(TestSeg)
+            .with(ActorsStage::default())
+            .run(&mut d)
+            .unwrap();
+        assert_eq!(d.entities[1].actor_code.as_deref(), Some("PAK"));
+        assert!(d.entities[1].actor.is_some());
+    }
+
+    #[test]
     fn lowercase_us_is_not_america() {
         let d = run("he told us");
         assert!(codes(&d).is_empty());
