@@ -444,3 +444,30 @@ mod tests {
         assert_eq!(norm_word("Pakistan’s"), "PAKISTAN'S");
     }
 }
+
+#[cfg(test)]
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn actor_parser_never_panics(s in "(\\PC|[\\[\\]{}_+#;<>~!=\\t\\n-]){0,200}") {
+            let mut d = ActorDict::default();
+            d.add_text(&s);
+            let _ = d.table.longest(&["X".to_string()], 0);
+        }
+
+        #[test]
+        fn agent_parser_never_panics(s in "(\\PC|[\\[\\]{}_+#;<>~!=\\t\\n-]){0,200}") {
+            let mut d = AgentDict::default();
+            d.add_text(&s);
+        }
+
+        #[test]
+        fn norm_word_never_panics(s in "\\PC{0,40}") {
+            let _ = norm_word(&s);
+            let _ = phrase_words(&s);
+        }
+    }
+}

@@ -199,6 +199,17 @@ const PREPOSITIONS: &[&str] = &[
     "IN", "ON", "AT", "FOR", "WITH", "FROM", "ABOUT", "AGAINST", "OVER", "INTO", "UNDER", "DURING",
     "AMID", "DESPITE", "VIA",
 ];
+/// Participles that work as prepositions ("aircraft including gunships").
+const PREPOSITIONAL_PARTICIPLES: &[&str] = &[
+    "INCLUDING",
+    "REGARDING",
+    "CONCERNING",
+    "FOLLOWING",
+    "ACCORDING",
+    "PENDING",
+    "EXCLUDING",
+    "CONSIDERING",
+];
 /// Words after which a following action is an intention ("will provide", "agreed to meet").
 const INTENT: &[&str] = &[
     "WILL",
@@ -302,9 +313,14 @@ const BE: &[&str] = &[
 ];
 const SKIPPABLE: &[&str] = &["NOT", "ALSO", "REPORTEDLY", "ALLEGEDLY", "JUST", "N'T"];
 
+/// A coded verb of a sentence: (verb index, dictionary entry, source, target, code).
+type Coded = (usize, u32, Option<usize>, Option<usize>, String);
+
 #[derive(Debug, Clone)]
 struct M {
     toks: (usize, usize),
+    /// A role whose country was inferred: used only when no named actor fills the slot.
+    weak: bool,
     actor: usize,
     code: String,
     span: Span,
@@ -315,6 +331,78 @@ fn is_cap(s: &str) -> bool {
 }
 
 impl EventsStage {
+    /// Applies the first verb transformation that fits two consecutive coded verbs.
+    fn transform(
+        &self,
+        doc: &Document,
+        coded: &[Coded],
+        ms: &[M],
+        sent: Span,
+        date: &Option<String>,
+        words: &[String],
+    ) -> Option<(usize, Event)> {
+        use verbs::InnerSource;
+        let _ = words;
+        for pair in coded.windows(2) {
+            let (o, i) = (&pair[0], &pair[1]);
+            let (Some(osrc), ob) = (o.2, self.verbs.block_of(o.1)) else {
+                continue;
+            };
+            let ib = self.verbs.block_of(i.1);
+            for t in &self.verbs.transforms {
+                if !self.verbs.block_has_lemma(ob, &t.outer) {
+                    continue;
+                }
+                if let Some(inner) = &t.inner {
+                    if !self.verbs.block_has_lemma(ib, inner) {
+                        continue;
+                    }
+                }
+                let same = |x: usize| ms.get(x).map(|m| &m.code) == ms.get(osrc).map(|m| &m.code);
+                let fits = match t.inner_source {
+                    InnerSource::Same => i.2.is_none_or(same),
+                    InnerSource::Other => i.2.is_some_and(|x| !same(x)),
+                    InnerSource::Absent => i.2.is_none(),
+                    InnerSource::Any => true,
+                };
+                if !fits {
+                    continue;
+                }
+                let tgt = if t.target_is_inner_source { i.2 } else { i.3 };
+                let code = t.code.clone().unwrap_or_else(|| i.4.clone());
+                let actor = |j: usize| {
+                    ms.get(j).map(|m| EventActor {
+                        text: doc.span_text(m.span).to_string(),
+                        code: m.code.clone(),
+                        span: Some(m.span),
+                        actor: Some(m.actor),
+                    })
+                };
+                let source = actor(osrc)?;
+                let target = tgt.and_then(actor);
+                if self.opts.require_dyad && target.is_none() {
+                    continue;
+                }
+                return Some((
+                    o.0,
+                    Event {
+                        source,
+                        target,
+                        plover: codes::plover(&code).map(str::to_string),
+                        goldstein: codes::goldstein(&code),
+                        quad_class: codes::quad_class(&code),
+                        cameo: code,
+                        span: sent,
+                        verb: None,
+                        date: date.clone(),
+                        place: None,
+                    },
+                ));
+            }
+        }
+        None
+    }
+
     fn sentence_events(&self, doc: &Document, si: usize, ms: &[M], out: &mut Vec<Event>) {
         let Some(&sent) = doc.sentences.get(si) else {
             return;
@@ -337,7 +425,8 @@ impl EventsStage {
                 let prev = i.checked_sub(1).map(|p| words[p].as_str());
                 let nounish = prev
                     .is_some_and(|p| DETERMINERS.contains(&p) || PREPOSITIONS.contains(&p))
-                    || !words[i].chars().all(|c| c.is_alphabetic() || c == '-');
+                    || !words[i].chars().all(|c| c.is_alphabetic() || c == '-')
+                    || PREPOSITIONAL_PARTICIPLES.contains(&words[i].as_str());
                 let proper = i > 0 && is_cap(raw[i]) && raw[i].chars().any(|c| c.is_lowercase());
                 // mostly a noun ("forces", "plans", "talks") unless the context is verbal
                 let vness = lexicon::VerbLexicon::shipped().verbness(&words[i], 3);
@@ -395,8 +484,10 @@ impl EventsStage {
             }
             (lo..=hi).collect()
         };
-        let mut groups: Vec<Vec<Event>> = Vec::new();
+        let mut groups: Vec<(usize, Vec<Event>)> = Vec::new();
         let mut last_coded: Option<usize> = None;
+        // every coded verb: (index, entry, source, target, code)
+        let mut coded: Vec<Coded> = Vec::new();
         for (k, &(v, ve, entry)) in vs.iter().enumerate() {
             let mut evs: Vec<Event> = Vec::new();
             let next_v = vs.get(k + 1).map(|x| x.0).unwrap_or(n);
@@ -442,10 +533,11 @@ impl EventsStage {
                 }
             }
             // "A urged B to V": the governing verb carries the event when it coded one
+            let mut governed = false;
             if v > 0 && words[v - 1] == "TO" && k > 0 {
                 let (_, pve, _) = vs[k - 1];
                 if v - pve <= 6 && last_coded == Some(k - 1) {
-                    continue;
+                    governed = true;
                 }
             }
             // passive?
@@ -456,31 +548,60 @@ impl EventsStage {
             let passive = p > 0
                 && BE.contains(&words[p - 1].as_str())
                 && (words[v].ends_with("ED") || words[v].ends_with("EN"));
-            let before = ms.iter().rposition(|m| m.toks.1 <= v);
-            // the subject: the clause's first actor that is not inside a prepositional phrase
-            let subject = ms
+            // named actors first; inferred roles ("police") only when none fits
+            let first_of = |f: &dyn Fn(&M) -> bool| {
+                ms.iter()
+                    .position(|m| !m.weak && f(m))
+                    .or_else(|| ms.iter().position(f))
+            };
+            let before = ms
                 .iter()
-                .position(|m| {
-                    m.toks.0 >= clause_lo
-                        && m.toks.1 <= v
-                        && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
-                })
-                .or(before);
+                .rposition(|m| !m.weak && m.toks.1 <= v)
+                .or_else(|| ms.iter().rposition(|m| m.toks.1 <= v));
+            // the subject: the clause's first actor that is not inside a prepositional phrase
+            let subject = first_of(&|m: &M| {
+                m.toks.0 >= clause_lo
+                    && m.toks.1 <= v
+                    && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
+            })
+            .or(before);
             let after_from =
-                |from: usize, to: usize| ms.iter().position(|m| m.toks.0 >= from && m.toks.0 < to);
+                |from: usize, to: usize| first_of(&|m: &M| m.toks.0 >= from && m.toks.0 < to);
+            let mut demand: Option<(usize, usize)> = None;
             // ", dismissing ...": a participle after a comma shares the main clause's subject
             let participle = v > 0 && words[v - 1] == "," && words[v].ends_with("ING");
             let subject = if participle {
-                ms.iter()
-                    .position(|m| {
-                        m.toks.1 <= v
-                            && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
-                    })
-                    .or(subject)
+                first_of(&|m: &M| {
+                    m.toks.1 <= v
+                        && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
+                })
+                .or(subject)
             } else {
                 subject
             };
-            let (src, tgt) = if passive {
+            // "X said (that) Y must V": X demands of Y
+            let modal = {
+                let mut p = v;
+                while p > 0 && SKIPPABLE.contains(&words[p - 1].as_str()) {
+                    p -= 1;
+                }
+                p > 0 && matches!(words[p - 1].as_str(), "MUST" | "SHOULD")
+            };
+            if modal && !passive {
+                let speaker = first_of(&|m: &M| {
+                    m.toks.1 <= v
+                        && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
+                });
+                if let (Some(sp), Some(b)) = (speaker, before) {
+                    if sp != b && ms[sp].toks.1 < ms[b].toks.0 {
+                        code = "100".to_string();
+                        demand = Some((sp, b));
+                    }
+                }
+            }
+            let (src, tgt) = if let Some((sp, b)) = demand {
+                (Some(sp), Some(b))
+            } else if passive {
                 let by = (ve..hi.min(n)).find(|&t| words[t] == "BY");
                 let s = by.and_then(|b| after_from(b + 1, (b + 5).min(n)));
                 (s, before)
@@ -498,6 +619,16 @@ impl EventsStage {
                 }
                 (s, t)
             };
+            // an infinitive's own source is the governing verb's object, if any
+            let src = if governed && v > 0 && words[v - 1] == "TO" {
+                before.filter(|&b| ms[b].toks.1 + 1 >= v)
+            } else {
+                src
+            };
+            coded.push((k, entry, src, tgt, code.clone()));
+            if governed {
+                continue;
+            }
             let Some(src) = src else { continue };
             let tgt_group = tgt.map(group).unwrap_or_default();
             let src_group = group(src);
@@ -548,19 +679,29 @@ impl EventsStage {
                 }
             }
             if !evs.is_empty() {
-                groups.push(evs);
+                groups.push((k, evs));
                 last_coded = Some(k);
             }
         }
+        // verb-verb transformations: "A said B attacked" → A accuses B
+        if let Some((k, ev)) = self.transform(doc, &coded, ms, sent, &date, &words) {
+            match groups.iter().position(|g| g.0 >= k) {
+                Some(i) if groups[i].0 == k => groups[i].1 = vec![ev],
+                Some(i) => groups.insert(i, (k, vec![ev])),
+                None => groups.push((k, vec![ev])),
+            }
+        }
         // the main event: the first verb that codes something more than a statement
+        let substantive = |g: &(usize, Vec<Event>)| g.1.iter().any(|e| !e.cameo.starts_with("01"));
         let pick = groups
             .iter()
-            .position(|g| g.iter().any(|e| !e.cameo.starts_with("01")))
+            .position(|g| substantive(g) && g.1.iter().any(|e| e.target.is_some()))
+            .or_else(|| groups.iter().position(substantive))
             .unwrap_or(0);
         let mut evs = if groups.is_empty() {
             Vec::new()
         } else {
-            groups.swap_remove(pick)
+            groups.swap_remove(pick).1
         };
         let mut seen = std::collections::HashSet::new();
         evs.retain(|e| {
@@ -674,7 +815,9 @@ impl Stage for EventsStage {
             .collect();
         // actor mentions with token ranges, per sentence
         let mut all: Vec<(usize, Span, String)> = Vec::new();
+        let mut weak_actor = vec![false; doc.actors.len()];
         for (ai, a) in doc.actors.iter().enumerate() {
+            weak_actor[ai] = a.id.starts_with(dateline_actors::ROLE_ID_PREFIX);
             if let Some(code) = &a.code {
                 for m in &a.mentions {
                     all.push((ai, *m, code.clone()));
@@ -698,6 +841,7 @@ impl Stage for EventsStage {
                     if e >= s && !ms.iter().any(|m| m.toks.0 <= s && s < m.toks.1) {
                         ms.push(M {
                             toks: (s, e + 1),
+                            weak: weak_actor.get(*ai).copied().unwrap_or(false),
                             actor: *ai,
                             code: code.clone(),
                             span: *span,
@@ -717,6 +861,7 @@ impl Stage for EventsStage {
                 if !ms.iter().any(|m| m.toks.0 <= ti && ti < m.toks.1) {
                     ms.push(M {
                         toks: (ti, ti + 1),
+                        weak: false,
                         actor: *ai,
                         code: code.clone(),
                         span: t.span,

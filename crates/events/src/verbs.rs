@@ -56,6 +56,35 @@ pub struct VerbDict {
     syn_names: HashMap<String, u32>,
     /// Codes of the patterns written for each verb (from their `# VERB` comments).
     pattern_codes: HashMap<String, Vec<String>>,
+    /// Verb-verb transformations ("~ a (b . ATTACK) SAY = a b 112").
+    pub transforms: Vec<Transform>,
+}
+
+/// Who the inner event's source is, relative to the outer verb's source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InnerSource {
+    /// `a`: the same actor (or an unresolved pronoun).
+    Same,
+    /// `b`: another actor.
+    Other,
+    /// `_`: none (an infinitive).
+    Absent,
+    /// `.`: anyone.
+    Any,
+}
+
+/// "A says B attacked" → "A accuses B": PETRARCH's verb transformations.
+#[derive(Debug, Clone)]
+pub struct Transform {
+    pub outer: String,
+    /// `None` for `Q` (any verb).
+    pub inner: Option<String>,
+    pub inner_source: InnerSource,
+    /// The result's target is the inner event's source (`(b . X) ... = a b`) rather than its
+    /// target (`(a b X) ... = a b`).
+    pub target_is_inner_source: bool,
+    /// `None` for `Q`: keep the inner code.
+    pub code: Option<String>,
 }
 
 /// "[042:043]" → "042"; "[:173]" → "173"; "[---]" → None.
@@ -72,6 +101,39 @@ fn bracket(s: &str) -> Option<(usize, &str)> {
     let a = s.rfind('[')?;
     let b = s[a..].find(']')?;
     Some((a, &s[a + 1..a + b]))
+}
+
+/// Parses "a (b . ATTACK) SAY = a b 112".
+fn parse_transform(s: &str) -> Option<Transform> {
+    let toks: Vec<String> = s
+        .replace(['(', ')'], " ")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    // a x y VERB TOP = p q CODE
+    if toks.len() < 9 || toks[5] != "=" {
+        return None;
+    }
+    let outer_src = toks[0].as_str();
+    let inner_source = match toks[1].as_str() {
+        x if x == outer_src => InnerSource::Same,
+        "_" => InnerSource::Absent,
+        "." => InnerSource::Any,
+        _ => InnerSource::Other,
+    };
+    let res_tgt = toks[7].as_str();
+    let inner = (toks[3] != "Q").then(|| norm_word(&toks[3]));
+    let code = toks[8]
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| toks[8].clone());
+    Some(Transform {
+        outer: norm_word(&toks[4]),
+        inner,
+        inner_source,
+        target_is_inner_source: res_tgt == toks[1] && inner_source == InnerSource::Other,
+        code,
+    })
 }
 
 /// Regular verb forms of an upper-case verb.
@@ -157,7 +219,13 @@ impl VerbDict {
         for raw in text.lines() {
             let line = strip_comment(raw).trim_end();
             let t = line.trim();
-            if t.is_empty() || t.starts_with('<') || t.starts_with('~') {
+            if let Some(tr) = t.strip_prefix('~') {
+                if let Some(x) = parse_transform(tr) {
+                    self.transforms.push(x);
+                }
+                continue;
+            }
+            if t.is_empty() || t.starts_with('<') {
                 continue;
             }
             if let Some(name) = t.strip_prefix('&') {
@@ -322,6 +390,20 @@ impl VerbDict {
         }
     }
 
+    /// Whether `block` lists a verb whose lemma is `lemma`.
+    pub fn block_has_lemma(&self, block: Option<u32>, lemma: &str) -> bool {
+        block.is_some_and(|b| {
+            self.entries
+                .iter()
+                .any(|e| e.block == b && e.lemma == lemma)
+        })
+    }
+
+    /// The block of verb entry `entry`.
+    pub fn block_of(&self, entry: u32) -> Option<u32> {
+        self.entries.get(entry as usize).map(|e| e.block)
+    }
+
     fn has_code(&self, entry: u32) -> bool {
         self.entries.get(entry as usize).is_some_and(|e| {
             e.code.is_some()
@@ -422,7 +504,10 @@ impl VerbDict {
         let block = self.blocks.get(e.block as usize)?;
         // candidate patterns: those whose anchor word (or a stem of it) is in the window
         let mut cands: Vec<u32> = block.unanchored.clone();
-        for t in words[lo.min(v)..hi.max(v).min(words.len())].iter() {
+        let window = words
+            .get(lo.min(v)..hi.max(v).min(words.len()))
+            .unwrap_or(&[]);
+        for t in window {
             for k in 0..=3usize {
                 let Some(stem) = t.len().checked_sub(k).and_then(|n| t.get(..n)) else {
                     break;
@@ -501,5 +586,22 @@ mod tests {
     fn regular_forms() {
         assert_eq!(verb_forms("URGE"), ["URGE", "URGES", "URGED", "URGING"]);
         assert_eq!(verb_forms("DENY"), ["DENY", "DENIES", "DENIED", "DENYING"]);
+    }
+}
+
+#[cfg(test)]
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn verb_parser_never_panics(s in "(\\PC|[\\[\\]{}()_+#&*$%^:~=\\t\\n-]){0,300}") {
+            let d = VerbDict::from_text(&s);
+            let words: Vec<String> = vec!["A".into(), "B".into()];
+            for e in 0..d.entries.len() as u32 {
+                let _ = d.code_for(e, &words, 0, 1, 0, 2);
+            }
+        }
     }
 }
