@@ -360,6 +360,12 @@ pub fn detect_language(text: &str) -> Option<String> {
     if looks_english(sample) {
         return Some("en".to_string());
     }
+    // tables of figures have no clear language
+    let nonspace = sample.chars().filter(|c| !c.is_whitespace()).count();
+    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+    if letters * 10 < nonspace * 7 {
+        return None;
+    }
     let info = whatlang::detect(sample)?;
     if !info.is_reliable() {
         return None;
