@@ -34,13 +34,17 @@ const FURNITURE: &[&str] = &[
     "signup",
 ];
 
-fn is_furniture(n: &NodeRef) -> bool {
+fn has_word(n: &NodeRef, words: &[&str]) -> bool {
     ["class", "id"].iter().any(|a| {
         n.attr(a).is_some_and(|v| {
             v.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-                .any(|w| FURNITURE.contains(&w.to_ascii_lowercase().as_str()))
+                .any(|w| words.contains(&w.to_ascii_lowercase().as_str()))
         })
     })
+}
+
+fn is_furniture(n: &NodeRef) -> bool {
+    has_word(n, FURNITURE)
 }
 
 /// Removes page furniture from `doc` in place. Containers that hold most of the page's text

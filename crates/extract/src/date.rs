@@ -588,6 +588,19 @@ pub fn date_from_url(url: &str) -> Option<Date> {
         if !boundary(i) {
             continue;
         }
+        // "/29-10-2021": day-month-year
+        if let (Some(d), Some(m), Some(y)) = (digits(i, 2), digits(i + 3, 2), digits(i + 6, 4)) {
+            let seps = b.get(i + 2) == Some(&b'-') && b.get(i + 5) == Some(&b'-');
+            if seps && !b.get(i + 10).is_some_and(u8::is_ascii_digit) && (1995..=2100).contains(&y)
+            {
+                if let (Ok(m), Ok(d), Ok(y)) = (i8::try_from(m), i8::try_from(d), i16::try_from(y))
+                {
+                    if let Ok(date) = Date::new(y, m, d) {
+                        return Some(date);
+                    }
+                }
+            }
+        }
         let Some(y) = digits(i, 4) else { continue };
         if !(1995..=2100).contains(&y) {
             continue;
@@ -727,6 +740,10 @@ mod tests {
             Some("2015-09-01")
         );
         assert_eq!(d("https://x.com/2015/09/story"), None);
+        assert_eq!(
+            d("https://x.de/meldungen/29-10-2021").as_deref(),
+            Some("2021-10-29")
+        );
         assert_eq!(d("https://x.com/id/123456789"), None);
     }
 }

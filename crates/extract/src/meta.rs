@@ -475,20 +475,6 @@ pub fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
             }
         }
     }
-    // A UTC time stamp near midnight names the wrong day for the page's own zone: when the
-    // page shows a date one day off in its text, the shown date is the local one.
-    if let Some(Published::DateTime { local, offset }) = m.published.as_ref().map(|f| f.published) {
-        if offset.seconds() == 0 {
-            if let Some(shown) = visible_date(doc) {
-                let d = shown.published.date();
-                let diff = (d - local.date()).get_days().abs();
-                if diff == 1 {
-                    m.published = Some(shown);
-                    m.published_from = Some("text");
-                }
-            }
-        }
-    }
     if m.published.is_none() {
         pick(
             MODIFIED_KEYS
