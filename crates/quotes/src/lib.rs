@@ -1045,7 +1045,11 @@ impl<'a> Ctx<'a> {
         // "that" within a few tokens ("said on Monday that", "told reporters that")
         for k in j..(j + 7).min(end) {
             let w = self.lower(k);
-            if w == "that" || w == ":" {
+            // the complementiser belongs to the content, as annotators mark it
+            if w == "that" {
+                return k;
+            }
+            if w == ":" {
                 return k + 1;
             }
             if self.toks[k].inq || w == "," && k > j {
@@ -1057,7 +1061,7 @@ impl<'a> Ctx<'a> {
                 j = np.1;
             }
         }
-        while j < end && matches!(self.lower(j), "," | ":" | "that") {
+        while j < end && matches!(self.lower(j), "," | ":") {
             j += 1;
         }
         j
@@ -1112,7 +1116,7 @@ impl<'a> Ctx<'a> {
                     })
                 };
                 let Some(speaker) = speaker else { continue };
-                let Some(content) = self.content_span(k + 1, end) else {
+                let Some(content) = self.content_span(k, end) else {
                     continue;
                 };
                 self.used[i] = true;
