@@ -1042,8 +1042,51 @@ impl<'a> Ctx<'a> {
     /// Where the content begins after a cue verb: past an addressee, adverbials and "that".
     fn content_start(&self, i: usize, end: usize) -> usize {
         let mut j = i + 1;
-        // "that" within a few tokens ("said on Monday that", "told reporters that")
-        for k in j..(j + 7).min(end) {
+        // "that" a few tokens on, past an adverbial or an addressee ("said on Monday that",
+        // "told reporters that"), but not a relative "that" ("says there is a law that")
+        let first = self.lower(j);
+        let adverbial = matches!(
+            first,
+            "in" | "on"
+                | "at"
+                | "during"
+                | "to"
+                | "with"
+                | "after"
+                | "before"
+                | "from"
+                | "about"
+                | "for"
+                | "last"
+                | "this"
+                | "earlier"
+                | "later"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "recently"
+                | "again"
+                | "repeatedly"
+                | ","
+                | "privately"
+                | "publicly"
+                | "late"
+                | "early"
+                | "over"
+                | "through"
+                | "while"
+                | "when"
+        ) || is_cue_adverb(first)
+            || self.toks.get(j).is_some_and(|t| t.cap && !t.acronym)
+            || takes_addressee(self.lower(i));
+        let reach = if first == "that" || first == ":" {
+            j + 1
+        } else if adverbial {
+            (j + 12).min(end)
+        } else {
+            j
+        };
+        for k in j..reach.min(end) {
             let w = self.lower(k);
             // the complementiser belongs to the content, as annotators mark it
             if w == "that" {
@@ -1052,7 +1095,7 @@ impl<'a> Ctx<'a> {
             if w == ":" {
                 return k + 1;
             }
-            if self.toks[k].inq || w == "," && k > j {
+            if self.toks[k].inq || is_end_punct(w) {
                 break;
             }
         }
