@@ -1042,6 +1042,15 @@ impl<'a> Ctx<'a> {
     /// Where the content begins after a cue verb: past an addressee, adverbials and "that".
     fn content_start(&self, i: usize, end: usize) -> usize {
         let mut j = i + 1;
+        // a particle belongs to the cue: "pointed out", "referred to Mr. X"
+        if matches!(self.lower(j), "out" | "up")
+            || (self.lower(j) == "to"
+                && self.toks.get(j + 1).is_some_and(|t| {
+                    t.cap || is_determiner(&t.lower) || is_pronoun(&t.lower) || !t.alpha
+                }))
+        {
+            j += 1;
+        }
         // "that" a few tokens on, past an adverbial or an addressee ("said on Monday that",
         // "told reporters that"), but not a relative "that" ("says there is a law that")
         let first = self.lower(j);
