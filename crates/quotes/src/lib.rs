@@ -25,7 +25,7 @@ use lexicon::*;
 use names::{NameIndex, Resolved};
 
 /// Default minimum cue precision (learned table) for a word to anchor an attribution.
-pub const DEFAULT_MIN_PRECISION: f32 = 0.25;
+pub const DEFAULT_MIN_PRECISION: f32 = 0.27;
 /// Default minimum learned probability for a candidate attribution to be kept.
 pub const DEFAULT_MIN_ATTR: f32 = 0.6;
 /// Default minimum number of times a word was seen inside a cue.
@@ -887,10 +887,23 @@ impl<'a> Ctx<'a> {
                     k += 1;
                 }
                 let more = k + 1 < end && !self.is_anchor(k + 1) && !self.toks[k + 1].inq;
+                // the content starts after an earlier clause of the sentence ("..., but CONTENT,
+                // X said")
+                let cstart = (lo..ce)
+                    .rev()
+                    .find(|&x| {
+                        !self.toks[x].inq
+                            && (self.lower(x) == ";"
+                                || (self.lower(x) == ","
+                                    && self.lower(x + 1) == "but"
+                                    && x + 2 < ce))
+                    })
+                    .map(|x| if self.lower(x) == ";" { x + 1 } else { x + 2 })
+                    .unwrap_or(lo);
                 let content = if more {
-                    self.content_span(lo, end)?
+                    self.content_span(cstart, end)?
                 } else {
-                    self.content_span(lo, ce)?
+                    self.content_span(cstart, ce)?
                 };
                 return Some(Attr {
                     content,
