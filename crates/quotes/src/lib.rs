@@ -4,12 +4,15 @@
 //! The stage works over the segmenter's tokens and sentences:
 //! 1. [`marks::direct_spans`] pairs quotation marks into direct quotations;
 //! 2. each direct quotation looks for its attribution right after it (`," Toner said`,
-//!    `," said Toner`) or right before it (`Toner said: "`);
+//!    `," said Toner`, `" ― Name`) or right before it (`Toner said: "`, `NAME: "`);
 //! 3. every remaining cue word (from the lexicon learned on PolNeAR, see [`train`]) yields an
 //!    indirect or mixed quotation: `X said (that) CONTENT`, `CONTENT, X said`, `according to
-//!    X, CONTENT`; cue nouns add `X's claim that CONTENT`;
-//! 4. a quotation with no cue continues the previous speaker;
-//! 5. speaker mentions are resolved: pronouns by gender and recency, surnames and short
+//!    X, CONTENT`, `..., citing X`; cue nouns add `X's claim that CONTENT`;
+//! 4. a learned filter (`data/attrs.tsv`, cross-fitted on PolNeAR train by `dateline train
+//!    quotes`) drops candidates whose rule, cue word, speaker kind and length were mostly wrong
+//!    on unseen text, and a weak cue nested in another attribution's content is dropped;
+//! 5. a quotation with no cue continues the previous speaker;
+//! 6. speaker mentions are resolved: pronouns by gender and recency, surnames and short
 //!    forms to the fullest form, role nouns ("the spokesman") to the person holding the role.
 //!
 //! Names come from `doc.entities` (PERSON/ORG/GPE/NORP) when NER ran, and otherwise from
