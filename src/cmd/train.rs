@@ -57,7 +57,7 @@ pub struct NerArgs {
     /// GeoNames gazetteer folder (countries.jsonl, cities15000.jsonl.gz, ...).
     #[arg(long)]
     geonames: Option<PathBuf>,
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 15)]
     epochs: usize,
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -65,10 +65,10 @@ pub struct NerArgs {
     #[arg(long, default_value_t = 20)]
     bits: u32,
     /// Dimensions of the projected context vectors the clusters are split on.
-    #[arg(long, default_value_t = 96)]
+    #[arg(long, default_value_t = 64)]
     cluster_dims: usize,
     /// Number of most frequent words used as left/right contexts for the clusters.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 500)]
     cluster_contexts: usize,
 }
 

@@ -3,8 +3,7 @@
 //! that every word gets a Brown-style bit path whose prefixes are coarser clusters.
 //! Deterministic: fixed seeds, ties broken by frequency then spelling.
 use crate::features::Clusters;
-use crate::hash::sign;
-use std::collections::HashMap;
+use crate::hash::{sign, FastMap};
 
 pub struct ClusterParams {
     pub max_words: usize,
@@ -20,8 +19,8 @@ impl Default for ClusterParams {
         ClusterParams {
             max_words: 60_000,
             min_count: 3,
-            contexts: 1000,
-            dims: 96,
+            contexts: 500,
+            dims: 64,
             max_depth: 20,
             min_leaf: 4,
         }
@@ -73,7 +72,7 @@ pub fn learn<'a>(
     mut progress: impl FnMut(&str),
 ) -> Clusters {
     // vocabulary
-    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let mut counts: FastMap<&str, u32> = FastMap::default();
     let mut ntok = 0u64;
     for s in seqs.clone() {
         for w in s {
@@ -93,7 +92,7 @@ pub fn learn<'a>(
         counts.len(),
         vocab.len()
     ));
-    let index: HashMap<&str, usize> = vocab
+    let index: FastMap<&str, usize> = vocab
         .iter()
         .enumerate()
         .map(|(i, (w, _))| (*w, i))
@@ -101,7 +100,7 @@ pub fn learn<'a>(
     let nctx = p.contexts.min(vocab.len());
     // co-occurrence with left/right neighbour among the top `nctx` words (plus "other")
     let width = 2 * (nctx + 1);
-    let mut co: Vec<HashMap<u32, u32>> = vec![HashMap::new(); vocab.len()];
+    let mut co: Vec<FastMap<u32, u32>> = vec![FastMap::default(); vocab.len()];
     let ctx_of = |w: Option<&String>| -> usize {
         match w.and_then(|w| index.get(w.as_str())) {
             Some(&i) if i < nctx => i,
@@ -122,7 +121,9 @@ pub fn learn<'a>(
     let mut ctx_tot = vec![0f64; width];
     let mut total = 0f64;
     for m in &co {
-        for (&c, &n) in m {
+        let mut entries: Vec<(&u32, &u32)> = m.iter().collect();
+        entries.sort();
+        for (&c, &n) in entries {
             ctx_tot[c as usize] += f64::from(n);
             total += f64::from(n);
         }
@@ -131,10 +132,10 @@ pub fn learn<'a>(
     let dims = p.dims;
     let mut vecs = vec![0f32; vocab.len() * dims];
     for (wi, m) in co.iter().enumerate() {
-        let wt: f64 = m.values().map(|&n| f64::from(n)).sum();
-        let v = &mut vecs[wi * dims..(wi + 1) * dims];
         let mut entries: Vec<(&u32, &u32)> = m.iter().collect();
         entries.sort();
+        let wt: f64 = entries.iter().map(|(_, &n)| f64::from(n)).sum();
+        let v = &mut vecs[wi * dims..(wi + 1) * dims];
         for (&c, &n) in entries {
             let pmi = (f64::from(n) * total / (wt * ctx_tot[c as usize])).ln();
             if pmi <= 0.0 {

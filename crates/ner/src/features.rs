@@ -1,6 +1,5 @@
 //! Feature extraction for the tagger: local, context, cluster, gazetteer and document features.
-use crate::hash::FeatHasher;
-use std::collections::{HashMap, HashSet};
+use crate::hash::{FastMap, FastSet, FeatHasher};
 
 /// Entity types of the statistical tagger (CoNLL).
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
@@ -12,7 +11,7 @@ pub fn label_name(l: usize) -> String {
         "O".to_string()
     } else {
         let t = TYPES[(l - 1) / 2];
-        if (l - 1).is_multiple_of(2) {
+        if (l - 1) % 2 == 0 {
             format!("B-{t}")
         } else {
             format!("I-{t}")
@@ -41,7 +40,7 @@ pub fn label_type(l: usize) -> Option<usize> {
 }
 
 pub fn is_inside(l: usize) -> bool {
-    l > 0 && l < N_LABELS && !(l - 1).is_multiple_of(2)
+    l > 0 && l < N_LABELS && (l - 1) % 2 == 1
 }
 
 /// Word shape: X for upper, x for lower, d for digit, others kept; `short` collapses runs.
@@ -91,7 +90,7 @@ pub fn is_all_caps(w: &str) -> bool {
 /// Brown-style word clusters: a bit path per word.
 #[derive(Debug, Default, Clone)]
 pub struct Clusters {
-    pub map: HashMap<String, (u32, u8)>,
+    pub map: FastMap<String, (u32, u8)>,
 }
 
 impl Clusters {
@@ -122,7 +121,7 @@ impl Clusters {
 /// contain the phrase as an entity of that type.
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
-    pub map: HashMap<String, [u16; 5]>,
+    pub map: FastMap<String, [u16; 5]>,
     pub max_len: usize,
 }
 
@@ -144,7 +143,7 @@ pub struct Resources<'a> {
     pub clusters: &'a Clusters,
     pub gaz: &'a Gazetteer,
     /// Phrases (lower-cased, type) of the document being trained on, left out of the gazetteer.
-    pub leave_out: Option<&'a HashSet<(String, usize)>>,
+    pub leave_out: Option<&'a FastSet<(String, usize)>>,
     pub bits: u32,
 }
 
@@ -178,12 +177,12 @@ const T_CTXLOWSH: u32 = 18;
 #[derive(Default)]
 pub struct DocContext {
     /// lower → (lowercase occurrences, capitalised non-initial occurrences)
-    pub forms: HashMap<String, (u32, u32)>,
+    pub forms: FastMap<String, (u32, u32)>,
 }
 
 impl DocContext {
     pub fn new(sents: &[Vec<&str>]) -> Self {
-        let mut forms: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut forms: FastMap<String, (u32, u32)> = FastMap::default();
         for s in sents {
             let caps_sent = s.iter().filter(|w| is_all_caps(w)).count() * 2 > s.len();
             for (i, w) in s.iter().enumerate() {
@@ -244,9 +243,14 @@ pub fn sentence_features(
             (infos[k].lower.as_str(), sshapes[k].as_str())
         }
     };
-    out.clear();
+    // reuse the per-token buffers of the previous sentence
+    out.truncate(n);
+    for v in out.iter_mut() {
+        v.clear();
+    }
+    out.resize_with(n, || Vec::with_capacity(96));
     for i in 0..n {
-        let mut f: Vec<u32> = Vec::with_capacity(96);
+        let mut f: Vec<u32> = std::mem::take(&mut out[i]);
         let w = sent[i];
         let low = infos[i].lower.as_str();
         let add = |f: &mut Vec<u32>, h: FeatHasher| f.push(h.bucket(bits));
@@ -397,9 +401,7 @@ pub fn sentence_features(
                 );
             }
         }
-        f.sort_unstable();
-        f.dedup();
-        out.push(f);
+        out[i] = f;
     }
 }
 
@@ -462,7 +464,7 @@ fn gazetteer_matches(
 /// Extended prediction history: labels given earlier in the document to the same word.
 #[derive(Default)]
 pub struct History {
-    pub counts: HashMap<String, [u16; 5]>,
+    pub counts: FastMap<String, [u16; 5]>,
 }
 
 impl History {

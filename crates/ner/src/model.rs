@@ -13,8 +13,11 @@ const MAGIC: &[u8; 8] = b"DLNER01\n";
 #[derive(Debug, Clone)]
 pub struct Model {
     pub bits: u32,
-    /// `weights[bucket * N_LABELS + label]`
+    /// `weights[bucket * N_LABELS + label]` (training; empty in a loaded model)
     pub weights: Vec<f32>,
+    /// The same, quantised (a loaded model): `qweights[..] as f32 * scale`.
+    pub qweights: Vec<i16>,
+    pub scale: f32,
     /// `trans[prev * N_LABELS + label]`, prev == N_LABELS is the sentence start.
     pub trans: Vec<f32>,
     pub clusters: Clusters,
@@ -35,6 +38,8 @@ impl Model {
         Model {
             bits,
             weights: vec![0.0; (1usize << bits) * N_LABELS],
+            qweights: Vec::new(),
+            scale: 1.0,
             trans: vec![0.0; (N_LABELS + 1) * N_LABELS],
             clusters: Clusters::default(),
             gaz: Gazetteer::default(),
@@ -59,10 +64,17 @@ impl Model {
         let mut out = Vec::with_capacity(sents.len());
         for s in sents {
             sentence_features(s, &res, &doc, &mut feats);
+            let mut low = String::new();
             for (w, f) in s.iter().zip(feats.iter_mut()) {
-                hist.features(w, &w.to_lowercase(), self.bits, f);
+                low.clear();
+                low.extend(w.chars().flat_map(char::to_lowercase));
+                hist.features(w, &low, self.bits, f);
             }
-            let labels = viterbi(&self.weights, &self.trans, &feats);
+            let labels = if self.qweights.is_empty() {
+                viterbi(&self.weights, &self.trans, &feats)
+            } else {
+                viterbi_q(&self.qweights, self.scale, &self.trans, &feats)
+            };
             hist.update(s, &labels);
             out.push(labels);
         }
@@ -134,10 +146,10 @@ impl Model {
         let n = (1usize << bits) * N_LABELS;
         let lo = r.take(n)?;
         let hi = r.take(n)?;
-        let weights: Vec<f32> = lo
+        let qweights: Vec<i16> = lo
             .iter()
             .zip(hi)
-            .map(|(&l, &h)| f32::from(i16::from_le_bytes([l, h])) * scale)
+            .map(|(&l, &h)| i16::from_le_bytes([l, h]))
             .collect();
         let mut gaz = Gazetteer::default();
         for _ in 0..r.u32()? {
@@ -159,7 +171,9 @@ impl Model {
         }
         Ok(Model {
             bits,
-            weights,
+            weights: Vec::new(),
+            qweights,
+            scale,
             trans,
             clusters,
             gaz,
@@ -202,11 +216,7 @@ impl<'a> Reader<'a> {
 
 /// First-order Viterbi over emission features and label transitions, IOB2-constrained.
 pub fn viterbi(weights: &[f32], trans: &[f32], feats: &[Vec<u32>]) -> Vec<usize> {
-    let n = feats.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let mut emit = vec![0f32; n * N_LABELS];
+    let mut emit = vec![0f32; feats.len() * N_LABELS];
     for (i, f) in feats.iter().enumerate() {
         let e = &mut emit[i * N_LABELS..(i + 1) * N_LABELS];
         for &b in f {
@@ -217,6 +227,34 @@ pub fn viterbi(weights: &[f32], trans: &[f32], feats: &[Vec<u32>]) -> Vec<usize>
                 }
             }
         }
+    }
+    decode(trans, &emit)
+}
+
+/// Viterbi with quantised weights.
+pub fn viterbi_q(weights: &[i16], scale: f32, trans: &[f32], feats: &[Vec<u32>]) -> Vec<usize> {
+    let mut emit = vec![0f32; feats.len() * N_LABELS];
+    for (i, f) in feats.iter().enumerate() {
+        let mut acc = [0i32; N_LABELS];
+        for &b in f {
+            let base = b as usize * N_LABELS;
+            if let Some(w) = weights.get(base..base + N_LABELS) {
+                for (x, y) in acc.iter_mut().zip(w) {
+                    *x += i32::from(*y);
+                }
+            }
+        }
+        for (x, a) in emit[i * N_LABELS..(i + 1) * N_LABELS].iter_mut().zip(acc) {
+            *x = a as f32 * scale;
+        }
+    }
+    decode(trans, &emit)
+}
+
+fn decode(trans: &[f32], emit: &[f32]) -> Vec<usize> {
+    let n = emit.len() / N_LABELS;
+    if n == 0 {
+        return Vec::new();
     }
     let mut score = vec![f32::NEG_INFINITY; n * N_LABELS];
     let mut back = vec![0u8; n * N_LABELS];

@@ -104,10 +104,11 @@ fn is_cap(s: &str) -> bool {
 pub fn annotate(doc: &mut Document, model: Option<&Model>) {
     let nsent = doc.sentences.len();
     let mut sent_toks: Vec<Vec<Span>> = Vec::with_capacity(nsent);
-    for i in 0..nsent {
-        sent_toks.push(doc.sentence_tokens(i).iter().map(|t| t.span).collect());
-    }
     let text = doc.text.as_str();
+    for i in 0..nsent {
+        let spans: Vec<Span> = doc.sentence_tokens(i).iter().map(|t| t.span).collect();
+        sent_toks.push(merge_initials(text, spans));
+    }
     let words: Vec<Vec<Cow<str>>> = sent_toks
         .iter()
         .map(|s| s.iter().map(|sp| norm_token(sp.text(text))).collect())
@@ -178,6 +179,12 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
                 }
             }
         }
+        // a "name" that is exactly a title ("State Department Spokesperson") is the title
+        names.retain(|n| {
+            n.label == EntityLabel::Person
+                || !titles.iter().any(|x| x.start == n.start && x.end == n.end)
+                || !rules::is_title_head(&t[n.end - 1].lower)
+        });
         cands.extend(names);
         cands.extend(titles);
     }
@@ -205,6 +212,34 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
     let mut idx: Vec<usize> = (0..ents.len()).collect();
     idx.sort_by_key(|&i| (ents[i].span.start, std::cmp::Reverse(ents[i].span.end)));
     doc.entities = idx.into_iter().map(|i| ents[i].clone()).collect();
+}
+
+/// Abbreviations written with periods ("U.S.", "U.N.") are one token for the tagger, however
+/// the segmenter split them: contiguous tokens that together read as letter-period pairs are
+/// merged.
+fn merge_initials(text: &str, spans: Vec<Span>) -> Vec<Span> {
+    let is_initials = |s: &str| {
+        let b = s.as_bytes();
+        b.len() >= 4
+            && b.len() % 2 == 0
+            && b.chunks(2)
+                .all(|c| c[0].is_ascii_alphabetic() && c[1] == b'.')
+    };
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut i = 0;
+    while i < spans.len() {
+        let mut best = i;
+        let mut j = i + 1;
+        while j < spans.len() && spans[j].start == spans[j - 1].end && j - i < 8 {
+            if is_initials(Span::new(spans[i].start, spans[j].end).text(text)) {
+                best = j;
+            }
+            j += 1;
+        }
+        out.push(Span::new(spans[i].start, spans[best].end));
+        i = best + 1;
+    }
+    out
 }
 
 fn cand(sent: usize, start: usize, end: usize, label: EntityLabel) -> Cand {
@@ -460,10 +495,20 @@ fn canonicalise(ents: &mut [Entity], fulls: &[Option<String>]) {
             if ents[j].label != ents[i].label || toks[j].len() <= toks[best].len() {
                 continue;
             }
-            let ok = if ents[i].label == EntityLabel::Person {
-                toks[j].last() == toks[i].last() && contains_seq(&toks[j], &toks[i])
-            } else {
-                contains_seq(&toks[j], &toks[i]) && toks[j].first() == toks[i].first()
+            // persons: a longer name ending in the same surname; organisations: a longer name
+            // that adds an organisation noun ("Haqqani" → "Haqqani network")
+            let ok = match ents[i].label {
+                EntityLabel::Person => {
+                    toks[j].last() == toks[i].last() && contains_seq(&toks[j], &toks[i])
+                }
+                EntityLabel::Org => {
+                    toks[j].len() == toks[i].len() + 1
+                        && toks[j].starts_with(&toks[i])
+                        && toks[j]
+                            .last()
+                            .is_some_and(|w| ORG_SUFFIX.contains(&w.to_lowercase().as_str()))
+                }
+                _ => false,
             };
             if ok {
                 best = j;

@@ -5,6 +5,7 @@ use crate::features::{
     label_of, label_type, sentence_features, Clusters, DocContext, Gazetteer, History, Resources,
     N_LABELS, TYPES,
 };
+use crate::hash::FastSet;
 use crate::hash::Rng;
 use crate::model::{viterbi, Model};
 use crate::NerError;
@@ -220,9 +221,9 @@ pub fn train(
     };
     // gazetteer from the training entities: count of documents per (phrase, type)
     let mut gaz = Gazetteer::default();
-    let mut own: Vec<HashSet<(String, usize)>> = Vec::new();
+    let mut own: Vec<FastSet<(String, usize)>> = Vec::new();
     for d in train_docs {
-        let mut set = HashSet::new();
+        let mut set = FastSet::default();
         for (s, t) in d.sents.iter().zip(&d.tags) {
             let labels: Vec<usize> = t.iter().map(|x| label_of(x)).collect();
             for (ty, a, b) in spans(&labels) {
