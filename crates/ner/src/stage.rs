@@ -130,7 +130,7 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
                 Some("PER") => EntityLabel::Person,
                 Some("ORG") => EntityLabel::Org,
                 Some("LOC") => {
-                    let lw: Vec<String> = t[a..b].iter().map(|x| x.lower.clone()).collect();
+                    let lw: Vec<String> = t[a..b].iter().map(|x| x.lower.to_string()).collect();
                     rules::loc_label(&lw)
                 }
                 _ => rules::misc_label(&ws[a..b]),
@@ -258,12 +258,13 @@ fn cand(sent: usize, start: usize, end: usize, label: EntityLabel) -> Cand {
 /// "Haqqani network": a name (or capitalised words) followed by an organisation noun.
 fn org_suffixes(t: &[T], si: usize, names: &mut Vec<Cand>) {
     for j in 1..t.len() {
-        if !ORG_SUFFIX.contains(&t[j].lower.as_str()) || is_cap(t[j].s) {
+        if !ORG_SUFFIX.contains(&&*t[j].lower) || is_cap(t[j].s) {
             continue;
         }
         let prev = j - 1;
         let start = if let Some(n) = names.iter().find(|n| n.start <= prev && prev < n.end) {
-            if n.end != j || n.label == EntityLabel::Person || n.label == EntityLabel::Norp {
+            // a person's name + "network" is a group named after them ("Haqqani network")
+            if n.end != j || n.label == EntityLabel::Norp {
                 continue;
             }
             n.start
@@ -334,7 +335,7 @@ fn known_groups(t: &[T], names: &mut [Cand]) {
         }
         let key = t[n.start..n.end]
             .iter()
-            .map(|x| x.lower.as_str())
+            .map(|x| &*x.lower)
             .collect::<Vec<_>>()
             .join(" ");
         if groups().contains(&key) {
@@ -347,14 +348,14 @@ fn known_groups(t: &[T], names: &mut [Cand]) {
 /// place at its start stays a place of its own ("Kabul").
 fn facilities(t: &[T], si: usize, names: &mut Vec<Cand>, model: Option<&Model>) {
     for j in 1..t.len() {
-        if !FAC_HEADS.contains(&t[j].lower.as_str()) || !is_cap(t[j].s) || !is_cap(t[j - 1].s) {
+        if !FAC_HEADS.contains(&&*t[j].lower) || !is_cap(t[j].s) || !is_cap(t[j - 1].s) {
             continue;
         }
         let mut s = j - 1;
         while s > 0 && is_cap(t[s - 1].s) {
             s -= 1;
         }
-        if matches!(t[s].lower.as_str(), "the" | "a" | "an") {
+        if matches!(&*t[s].lower, "the" | "a" | "an") {
             s += 1;
         }
         if s >= j {
