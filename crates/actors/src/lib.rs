@@ -144,6 +144,24 @@ pub struct Mention {
     pub named: bool,
 }
 
+/// Country roots in the CAMEO dictionaries that ISO 3166 replaced or never had.
+const OBSOLETE_ROOTS: &[(&str, &str)] = &[
+    ("TMP", "TLS"),
+    ("ROM", "ROU"),
+    ("ZAR", "COD"),
+    ("ANG", "AGO"),
+];
+
+/// The code with its country root in present-day ISO 3166 alpha-3.
+pub fn iso_root(code: &str) -> String {
+    for (old, new) in OBSOLETE_ROOTS {
+        if let Some(rest) = code.strip_prefix(old) {
+            return format!("{new}{rest}");
+        }
+    }
+    code.to_string()
+}
+
 /// Composes an actor code with an agent code.
 fn compose(actor: &str, agent: &AgentCode) -> String {
     if agent.prefix {
@@ -199,7 +217,7 @@ impl Lexicon {
                 .codes
                 .get(c as usize)
                 .and_then(|d| d.at(date))
-                .map(str::to_string)
+                .map(iso_root)
         };
         let agent_of = |c: u32| self.agents.codes.get(c as usize);
         let gap_ok = |from: usize, to: usize| {

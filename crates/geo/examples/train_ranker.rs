@@ -36,7 +36,7 @@ fn build(docs: &[serde_json::Value], gaz: &Gazetteer, w: &Weights) -> Vec<Item> 
             };
             let span = Span::new(byte_at(text, s as usize), byte_at(text, e as usize));
             let k = key(span.text(text));
-            let cands = gaz.lookup_key(&k).to_vec();
+            let cands = gaz.lookup_key(&k);
             if cands.is_empty() {
                 continue;
             }
@@ -47,6 +47,7 @@ fn build(docs: &[serde_json::Value], gaz: &Gazetteer, w: &Weights) -> Vec<Item> 
                 cands,
                 sentence: None,
                 from_ner: false,
+                facility: false,
             });
         }
         let dl_country = find_dateline(text)
@@ -54,14 +55,15 @@ fn build(docs: &[serde_json::Value], gaz: &Gazetteer, w: &Weights) -> Vec<Item> 
                 let m = Mention {
                     span: s,
                     key: key(s.text(text)),
-                    cands: gaz.lookup(s.text(text)).to_vec(),
+                    cands: gaz.lookup(s.text(text)),
                     sentence: None,
                     from_ner: false,
+                    facility: false,
                 };
                 resolve::prior_best(&m, gaz, w)
             })
             .and_then(|i| gaz.entry(i))
-            .map(|e| e.country.clone());
+            .map(|e| e.country.to_string());
         let ctx = Context::build(&mentions, gaz, w, dl_country);
         for (i, m) in mentions.iter().enumerate() {
             let (Some(glat), Some(glon)) = gold[i] else {
@@ -74,7 +76,7 @@ fn build(docs: &[serde_json::Value], gaz: &Gazetteer, w: &Weights) -> Vec<Item> 
             for &c in &m.cands {
                 let Some(e) = gaz.entry(c) else { continue };
                 it.feats
-                    .push(resolve::features(i, e, &mentions, text, gaz, &ctx));
+                    .push(resolve::features(i, &e, &mentions, text, gaz, &ctx));
                 it.labels
                     .push(km(glat, glon, e.lat as f64, e.lon as f64) <= 161.0);
             }

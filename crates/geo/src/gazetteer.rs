@@ -1,14 +1,15 @@
-//! The compiled gazetteer (`data/gazetteer.tsv.gz`, built by `tools/build_gazetteer.py`).
+//! The compiled gazetteer (`data/gazetteer.bin`).
 //!
-//! A sorted, gzip-compressed table: entries (`E`), lower-cased names → entries (`N`),
-//! demonyms → countries (`D`) and common English words that are also place names (`W`).
-//! It is embedded in the binary and decoded once, on first use.
-use flate2::read::GzDecoder;
-use std::collections::{HashMap, HashSet};
-use std::io::Read;
+//! Built in two steps (see the crate README): `tools/build_gazetteer.py` gathers the sources
+//! into a TSV (`E` entries, `N` name → entries, `D` demonym → countries, `W` common words), and
+//! `examples/build_gazetteer.rs` compiles that into this sorted binary table. The table is
+//! embedded in the binary and read in place: names are found by binary search over sorted
+//! keys, so loading only decodes the fixed-size entry records.
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-static DATA: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
+static DATA: &[u8] = include_bytes!("../data/gazetteer.bin");
+const MAGIC: &[u8; 8] = b"DLGAZ\x01\0\0";
 
 /// What a gazetteer entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,6 +38,27 @@ impl Kind {
             _ => return None,
         })
     }
+    fn code(self) -> u8 {
+        match self {
+            Kind::Country => 0,
+            Kind::Continent => 1,
+            Kind::Region => 2,
+            Kind::Admin1 => 3,
+            Kind::Admin2 => 4,
+            Kind::City => 5,
+        }
+    }
+    fn from_code(c: u8) -> Option<Kind> {
+        Some(match c {
+            0 => Kind::Country,
+            1 => Kind::Continent,
+            2 => Kind::Region,
+            3 => Kind::Admin1,
+            4 => Kind::Admin2,
+            5 => Kind::City,
+            _ => return None,
+        })
+    }
     /// The `feature` string of the output.
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -55,32 +77,37 @@ pub struct Entry {
     pub kind: Kind,
     /// GeoNames id, 0 when the source had none.
     pub geonameid: u32,
-    pub name: String,
+    pub name: &'static str,
     pub lat: f32,
     pub lon: f32,
     /// ISO 3166-1 alpha-2, "" for continents and regions.
-    pub country: String,
+    pub country: &'static str,
     /// First-level subdivision name, "" when unknown.
-    pub admin1: String,
+    pub admin1: &'static str,
     pub population: u64,
 }
 
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    pub entries: Vec<Entry>,
-    names: HashMap<String, Vec<u32>>,
-    demonyms: HashMap<String, Vec<String>>,
-    common: HashSet<String>,
+    /// Fixed-size entry records, decoded on access.
+    ents: &'static [u8],
+    /// Sorted (key, postings) records, read in place.
+    keys: &'static [u8],
+    postings: &'static [u8],
+    demonyms: &'static [u8],
+    common: &'static [u8],
+    pool: &'static [u8],
     /// Country code → index of its country entry.
-    countries: HashMap<String, u32>,
-    max_name_tokens: usize,
+    countries: HashMap<&'static str, u32>,
+    /// First key index for each leading byte pair (65,537 bounds), to narrow binary search.
+    buckets: Vec<u32>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
-    #[error("gazetteer data is not valid gzip/UTF-8: {0}")]
-    Io(#[from] std::io::Error),
-    #[error("gazetteer line {0} is malformed")]
+    #[error("gazetteer data is truncated or not a dateline gazetteer")]
+    Format,
+    #[error("gazetteer source line {0} is malformed")]
     Line(usize),
 }
 
@@ -102,122 +129,363 @@ pub fn key(s: &str) -> String {
     out
 }
 
+fn u32_at(b: &[u8], i: usize) -> Option<u32> {
+    let s = b.get(i..i + 4)?;
+    Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+fn f32_at(b: &[u8], i: usize) -> Option<f32> {
+    u32_at(b, i).map(f32::from_bits)
+}
+
+/// A string in the pool: u16 length, then UTF-8 bytes.
+fn pool_bytes(pool: &'static [u8], off: u32) -> Option<&'static [u8]> {
+    let o = off as usize;
+    let len = u16::from_le_bytes([*pool.get(o)?, *pool.get(o + 1)?]) as usize;
+    pool.get(o + 2..o + 2 + len)
+}
+
+/// The bucket of a key: its first two bytes.
+fn bucket(k: &[u8]) -> usize {
+    let b0 = k.first().copied().unwrap_or(0) as usize;
+    let b1 = k.get(1).copied().unwrap_or(0) as usize;
+    (b0 << 8) | b1
+}
+
+fn pool_str(pool: &'static [u8], off: u32) -> Option<&'static str> {
+    std::str::from_utf8(pool_bytes(pool, off)?).ok()
+}
+
+const ENTRY: usize = 28;
+const KEYREC: usize = 12;
+const DEMREC: usize = 8;
+
 impl Gazetteer {
     /// The embedded gazetteer, decoded once.
     pub fn global() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Gazetteer::from_gzip(DATA).unwrap_or_default())
+        G.get_or_init(|| Gazetteer::from_bytes(DATA).unwrap_or_default())
     }
 
-    pub fn from_gzip(bytes: &[u8]) -> Result<Gazetteer, GazetteerError> {
-        let mut text = String::new();
-        GzDecoder::new(bytes).read_to_string(&mut text)?;
-        Gazetteer::parse(&text)
-    }
-
-    pub fn parse(text: &str) -> Result<Gazetteer, GazetteerError> {
-        let mut g = Gazetteer::default();
-        for (n, line) in text.lines().enumerate() {
-            let mut f = line.split('\t');
-            match f.next() {
-                Some("E") => {
-                    let mut next = || f.next().ok_or(GazetteerError::Line(n + 1));
-                    let kind = Kind::parse(next()?).ok_or(GazetteerError::Line(n + 1))?;
-                    let geonameid = next()?.parse().map_err(|_| GazetteerError::Line(n + 1))?;
-                    let name = next()?.to_string();
-                    let lat = next()?.parse().map_err(|_| GazetteerError::Line(n + 1))?;
-                    let lon = next()?.parse().map_err(|_| GazetteerError::Line(n + 1))?;
-                    let country = next()?.to_string();
-                    let admin1 = next()?.to_string();
-                    let population = next()?.parse().map_err(|_| GazetteerError::Line(n + 1))?;
-                    if kind == Kind::Country {
-                        g.countries.insert(country.clone(), g.entries.len() as u32);
-                    }
-                    g.entries.push(Entry {
-                        kind,
-                        geonameid,
-                        name,
-                        lat,
-                        lon,
-                        country,
-                        admin1,
-                        population,
-                    });
-                }
-                Some("N") => {
-                    let (Some(k), Some(ids)) = (f.next(), f.next()) else {
-                        return Err(GazetteerError::Line(n + 1));
-                    };
-                    let ids: Vec<u32> = ids
-                        .split(',')
-                        .filter_map(|x| x.parse().ok())
-                        .filter(|&i: &u32| (i as usize) < g.entries.len())
-                        .collect();
-                    g.max_name_tokens = g.max_name_tokens.max(k.split(' ').count());
-                    g.names.insert(k.to_string(), ids);
-                }
-                Some("D") => {
-                    let (Some(k), Some(cs)) = (f.next(), f.next()) else {
-                        return Err(GazetteerError::Line(n + 1));
-                    };
-                    g.demonyms
-                        .insert(k.to_string(), cs.split(',').map(str::to_string).collect());
-                }
-                Some("W") => {
-                    if let Some(k) = f.next() {
-                        g.common.insert(k.to_string());
-                    }
-                }
-                _ => {}
+    /// Reads a table written by [`compile`].
+    pub fn from_bytes(b: &'static [u8]) -> Result<Gazetteer, GazetteerError> {
+        if b.get(..8) != Some(MAGIC.as_slice()) {
+            return Err(GazetteerError::Format);
+        }
+        let h = |i: usize| {
+            u32_at(b, 8 + 4 * i)
+                .map(|x| x as usize)
+                .ok_or(GazetteerError::Format)
+        };
+        let (ne, nk, np, nd, nc, npool) = (h(0)?, h(1)?, h(2)?, h(3)?, h(4)?, h(5)?);
+        let mut at = 8 + 4 * 6;
+        let mut take = |len: usize| -> Result<&'static [u8], GazetteerError> {
+            let s = b.get(at..at + len).ok_or(GazetteerError::Format)?;
+            at += len;
+            Ok(s)
+        };
+        let ents = take(ne * ENTRY)?;
+        let keys = take(nk * KEYREC)?;
+        let postings = take(np * 4)?;
+        let demonyms = take(nd * DEMREC)?;
+        let common = take(nc * 4)?;
+        let pool = take(npool)?;
+        let mut g = Gazetteer {
+            ents,
+            keys,
+            postings,
+            demonyms,
+            common,
+            pool,
+            countries: HashMap::new(),
+            buckets: Vec::new(),
+        };
+        let nkeys = keys.len() / KEYREC;
+        let mut buckets = vec![0u32; 65_537];
+        let mut next = 0usize;
+        for i in 0..nkeys {
+            let b = g.key_at(i).map(bucket).unwrap_or(0);
+            while next <= b {
+                buckets[next] = i as u32;
+                next += 1;
+            }
+        }
+        while next <= 65_536 {
+            buckets[next] = nkeys as u32;
+            next += 1;
+        }
+        g.buckets = buckets;
+        for (i, r) in ents.chunks_exact(ENTRY).enumerate() {
+            if r[0] == Kind::Country.code() && r[1] != 0 {
+                let cc: &'static str =
+                    std::str::from_utf8(&r[1..3]).map_err(|_| GazetteerError::Format)?;
+                g.countries.insert(cc, i as u32);
             }
         }
         Ok(g)
     }
 
+    fn key_at(&self, i: usize) -> Option<&'static [u8]> {
+        pool_bytes(self.pool, u32_at(self.keys, i * KEYREC)?)
+    }
+
+    /// Index of the first key not less than `k`.
+    fn lower_bound(&self, k: &[u8]) -> usize {
+        let n = self.keys.len() / KEYREC;
+        let b = bucket(k);
+        let (mut lo, mut hi) = match (self.buckets.get(b), self.buckets.get(b + 1)) {
+            (Some(&lo), Some(&hi)) => (lo as usize, (hi as usize).min(n)),
+            _ => (0, n),
+        };
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.key_at(mid) {
+                Some(m) if m < k => lo = mid + 1,
+                _ => hi = mid,
+            }
+        }
+        lo
+    }
+
+    /// Whether some name starts with `prefix` (lets the recogniser stop extending a window).
+    pub fn has_prefix(&self, prefix: &str) -> bool {
+        let i = self.lower_bound(prefix.as_bytes());
+        self.key_at(i)
+            .is_some_and(|m| m.starts_with(prefix.as_bytes()))
+    }
+
     /// Entries whose name (any alternate) is `name`, compared by [`key`].
-    pub fn lookup(&self, name: &str) -> &[u32] {
+    pub fn lookup(&self, name: &str) -> Vec<u32> {
         self.lookup_key(&key(name))
     }
 
-    pub fn lookup_key(&self, k: &str) -> &[u32] {
-        self.names.get(k).map(Vec::as_slice).unwrap_or(&[])
+    /// Entries for an already-normalised key.
+    pub fn lookup_key(&self, k: &str) -> Vec<u32> {
+        let i = self.lower_bound(k.as_bytes());
+        if self.key_at(i) != Some(k.as_bytes()) {
+            return Vec::new();
+        }
+        let r = i * KEYREC;
+        let (Some(s), Some(l)) = (u32_at(self.keys, r + 4), u32_at(self.keys, r + 8)) else {
+            return Vec::new();
+        };
+        (s..s.saturating_add(l))
+            .filter_map(|p| u32_at(self.postings, p as usize * 4))
+            .filter(|&e| (e as usize) < self.len())
+            .collect()
     }
 
-    pub fn entry(&self, i: u32) -> Option<&Entry> {
-        self.entries.get(i as usize)
+    /// Whether any name has this key (no allocation).
+    pub fn has_key(&self, k: &str) -> bool {
+        self.key_at(self.lower_bound(k.as_bytes())) == Some(k.as_bytes())
+    }
+
+    /// Entry `i`, decoded from its record.
+    pub fn entry(&self, i: u32) -> Option<Entry> {
+        let o = (i as usize).checked_mul(ENTRY)?;
+        let r: &'static [u8] = self.ents.get(o..o + ENTRY)?;
+        let country: &'static str = if r[1] == 0 {
+            ""
+        } else {
+            std::str::from_utf8(&r[1..3]).ok()?
+        };
+        Some(Entry {
+            kind: Kind::from_code(r[0])?,
+            geonameid: u32_at(r, 4)?,
+            lat: f32_at(r, 8)?,
+            lon: f32_at(r, 12)?,
+            population: u32_at(r, 16)? as u64,
+            name: pool_str(self.pool, u32_at(r, 20)?)?,
+            admin1: pool_str(self.pool, u32_at(r, 24)?)?,
+            country,
+        })
     }
 
     /// The country entry for an ISO alpha-2 code.
-    pub fn country(&self, iso2: &str) -> Option<(u32, &Entry)> {
+    pub fn country(&self, iso2: &str) -> Option<(u32, Entry)> {
         let i = *self.countries.get(iso2)?;
         Some((i, self.entry(i)?))
     }
 
     /// Countries a demonym or adjective names ("Pakistani" → PK, "Afghan" → AF).
-    pub fn demonym(&self, word: &str) -> &[String] {
-        self.demonyms
-            .get(&key(word))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+    pub fn demonym(&self, word: &str) -> Vec<&'static str> {
+        let k = key(word);
+        let n = self.demonyms.len() / DEMREC;
+        let (mut lo, mut hi) = (0usize, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let Some(m) = u32_at(self.demonyms, mid * DEMREC).and_then(|o| pool_str(self.pool, o))
+            else {
+                return Vec::new();
+            };
+            match m.cmp(k.as_str()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    return u32_at(self.demonyms, mid * DEMREC + 4)
+                        .and_then(|o| pool_str(self.pool, o))
+                        .map(|v| v.split(',').filter(|c| !c.is_empty()).collect())
+                        .unwrap_or_default();
+                }
+            }
+        }
+        Vec::new()
     }
 
     /// Whether a (lower-cased) name is also a common English word ("reading", "mobile").
     pub fn is_common_word(&self, k: &str) -> bool {
-        self.common.contains(k)
+        let n = self.common.len() / 4;
+        let (mut lo, mut hi) = (0usize, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let Some(m) = u32_at(self.common, mid * 4).and_then(|o| pool_str(self.pool, o)) else {
+                return false;
+            };
+            match m.cmp(k) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
     }
 
-    /// The most tokens any name has; bounds the recogniser's window.
+    /// The most tokens a name is matched over; bounds the recogniser's window.
     pub fn max_name_tokens(&self) -> usize {
-        self.max_name_tokens.clamp(1, 8)
+        6
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.ents.len() / ENTRY
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.ents.is_empty()
     }
+}
+
+/// Compiles the TSV that `tools/build_gazetteer.py` writes into the binary table.
+pub fn compile(tsv: &str) -> Result<Vec<u8>, GazetteerError> {
+    let mut pool: Vec<u8> = Vec::new();
+    let mut interned: HashMap<String, u32> = HashMap::new();
+    let mut intern = |s: &str, pool: &mut Vec<u8>| -> u32 {
+        if let Some(&o) = interned.get(s) {
+            return o;
+        }
+        let o = pool.len() as u32;
+        let b = s.as_bytes();
+        let len = b.len().min(u16::MAX as usize);
+        pool.extend_from_slice(&(len as u16).to_le_bytes());
+        pool.extend_from_slice(&b[..len]);
+        interned.insert(s.to_string(), o);
+        o
+    };
+    let mut ents: Vec<u8> = Vec::new();
+    let mut ne = 0u32;
+    let mut keys: Vec<(String, Vec<u32>)> = Vec::new();
+    let mut dems: Vec<(String, String)> = Vec::new();
+    let mut common: Vec<String> = Vec::new();
+    for (n, line) in tsv.lines().enumerate() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let bad = || GazetteerError::Line(n + 1);
+        match f.first().copied() {
+            Some("E") => {
+                if f.len() < 9 {
+                    return Err(bad());
+                }
+                let kind = Kind::parse(f[1]).ok_or_else(bad)?;
+                let gid: u32 = f[2].parse().map_err(|_| bad())?;
+                let lat: f32 = f[4].parse().map_err(|_| bad())?;
+                let lon: f32 = f[5].parse().map_err(|_| bad())?;
+                let pop: u64 = f[8].parse().map_err(|_| bad())?;
+                let cc = f[6].as_bytes();
+                let mut rec = [0u8; ENTRY];
+                rec[0] = kind.code();
+                if cc.len() == 2 {
+                    rec[1] = cc[0];
+                    rec[2] = cc[1];
+                }
+                rec[4..8].copy_from_slice(&gid.to_le_bytes());
+                rec[8..12].copy_from_slice(&lat.to_le_bytes());
+                rec[12..16].copy_from_slice(&lon.to_le_bytes());
+                rec[16..20].copy_from_slice(&(pop.min(u32::MAX as u64) as u32).to_le_bytes());
+                rec[20..24].copy_from_slice(&intern(f[3], &mut pool).to_le_bytes());
+                rec[24..28].copy_from_slice(&intern(f[7], &mut pool).to_le_bytes());
+                ents.extend_from_slice(&rec);
+                ne += 1;
+            }
+            Some("N") => {
+                if f.len() < 3 {
+                    return Err(bad());
+                }
+                let ids: Vec<u32> = f[2]
+                    .split(',')
+                    .filter_map(|x| x.parse().ok())
+                    .filter(|&i| i < ne)
+                    .collect();
+                keys.push((f[1].to_string(), ids));
+            }
+            Some("D") => {
+                if f.len() < 3 {
+                    return Err(bad());
+                }
+                dems.push((f[1].to_string(), f[2].to_string()));
+            }
+            Some("W") => {
+                if f.len() < 2 {
+                    return Err(bad());
+                }
+                common.push(f[1].to_string());
+            }
+            _ => {}
+        }
+    }
+    keys.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    keys.dedup_by(|a, b| a.0 == b.0);
+    dems.sort();
+    dems.dedup_by(|a, b| a.0 == b.0);
+    common.sort();
+    common.dedup();
+    let mut krec = Vec::new();
+    let mut post: Vec<u8> = Vec::new();
+    let mut np = 0u32;
+    for (k, ids) in &keys {
+        krec.extend_from_slice(&intern(k, &mut pool).to_le_bytes());
+        krec.extend_from_slice(&np.to_le_bytes());
+        krec.extend_from_slice(&(ids.len() as u32).to_le_bytes());
+        for i in ids {
+            post.extend_from_slice(&i.to_le_bytes());
+            np += 1;
+        }
+    }
+    let mut drec = Vec::new();
+    for (k, v) in &dems {
+        drec.extend_from_slice(&intern(k, &mut pool).to_le_bytes());
+        drec.extend_from_slice(&intern(v, &mut pool).to_le_bytes());
+    }
+    let mut crec = Vec::new();
+    for k in &common {
+        crec.extend_from_slice(&intern(k, &mut pool).to_le_bytes());
+    }
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    for x in [
+        ne,
+        keys.len() as u32,
+        np,
+        dems.len() as u32,
+        common.len() as u32,
+        pool.len() as u32,
+    ] {
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+    out.extend_from_slice(&ents);
+    out.extend_from_slice(&krec);
+    out.extend_from_slice(&post);
+    out.extend_from_slice(&drec);
+    out.extend_from_slice(&crec);
+    out.extend_from_slice(&pool);
+    Ok(out)
 }
 
 /// Great-circle distance in km.
@@ -248,8 +516,9 @@ mod tests {
         ] {
             assert!(!g.lookup(n).is_empty(), "{n} missing");
         }
-        assert_eq!(g.demonym("Pakistani"), ["PK".to_string()]);
+        assert_eq!(g.demonym("Pakistani"), ["PK"]);
         assert!(g.country("AF").is_some());
+        assert!(g.lookup("no such place anywhere").is_empty());
     }
 
     #[test]
@@ -259,10 +528,26 @@ mod tests {
     }
 
     #[test]
-    fn malformed_lines_are_errors_not_panics() {
-        assert!(Gazetteer::parse("E\tX\t1\n").is_err());
-        assert!(Gazetteer::parse("N\tonly-key\n").is_err());
-        let g = Gazetteer::parse("N\tfoo\t7,8\n").unwrap_or_default();
-        assert!(g.lookup("foo").is_empty());
+    fn compile_round_trips() {
+        let tsv = "E\tP\t1\tAlpha\t1.5\t2.5\tAA\tWest\t100\nE\tC\t2\tBeta\t3\t4\tBB\t\t9\nN\tbeta\t1\nN\talpha\t0,1\nD\tbetan\tBB\nW\tbeta\n";
+        let bin: &'static [u8] = Box::leak(compile(tsv).expect("compiles").into_boxed_slice());
+        let g = Gazetteer::from_bytes(bin).expect("reads");
+        assert_eq!(g.len(), 2);
+        assert_eq!(g.lookup("ALPHA"), vec![0, 1]);
+        assert_eq!(g.lookup("beta"), vec![1]);
+        assert_eq!(g.entry(0).map(|e| e.admin1), Some("West"));
+        assert_eq!(g.entry(1).map(|e| e.country), Some("BB"));
+        assert!(g.entry(2).is_none());
+        assert_eq!(g.demonym("Betan"), ["BB"]);
+        assert!(g.is_common_word("beta") && !g.is_common_word("alpha"));
+        assert_eq!(g.country("BB").map(|x| x.0), Some(1));
+    }
+
+    #[test]
+    fn malformed_input_is_an_error_not_a_panic() {
+        assert!(compile("E\tX\t1\n").is_err());
+        assert!(compile("N\tonly-key\n").is_err());
+        assert!(Gazetteer::from_bytes(b"not a gazetteer").is_err());
+        assert!(Gazetteer::from_bytes(b"DLGAZ\x01\0\0\x05\0\0\0").is_err());
     }
 }

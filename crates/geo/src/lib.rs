@@ -65,14 +65,15 @@ impl Stage for GeoStage {
                 let m = Mention {
                     span: Span::default(),
                     key: gazetteer::key(d),
-                    cands: gaz.lookup(d).to_vec(),
+                    cands: gaz.lookup(d),
                     sentence: None,
                     from_ner: false,
+                    facility: false,
                 };
                 resolve::prior_best(&m, gaz, &self.weights)
             })
             .and_then(|i| gaz.entry(i))
-            .map(|e| e.country.clone())
+            .map(|e| e.country.to_string())
             .filter(|c| !c.is_empty());
         let chosen = resolve::resolve(&mentions, &doc.text, gaz, &self.weights, dateline_country);
         doc.places = mentions
@@ -80,7 +81,11 @@ impl Stage for GeoStage {
             .zip(chosen)
             .filter_map(|(m, c)| {
                 let e = gaz.entry(c?)?;
-                Some(place(m.span, &doc.text, e))
+                let mut p = place(m.span, &doc.text, &e);
+                if m.facility {
+                    p.feature = Some("facility".to_string());
+                }
+                Some(p)
             })
             .collect();
         doc.places.sort_by_key(|p| (p.span.start, p.span.end));
@@ -95,9 +100,9 @@ fn place(span: Span, text: &str, e: &Entry) -> Place {
         lat: (e.lat as f64 * 1e4).round() / 1e4,
         lon: (e.lon as f64 * 1e4).round() / 1e4,
         geonameid: (e.geonameid != 0).then_some(e.geonameid as u64),
-        country: (!e.country.is_empty()).then(|| e.country.clone()),
-        admin1: (!e.admin1.is_empty()).then(|| e.admin1.clone()),
-        name: Some(e.name.clone()),
+        country: (!e.country.is_empty()).then(|| e.country.to_string()),
+        admin1: (!e.admin1.is_empty()).then(|| e.admin1.to_string()),
+        name: Some(e.name.to_string()),
         feature: Some(e.kind.as_str().to_string()),
     }
 }
@@ -125,6 +130,7 @@ fn demonym_mentions(doc: &Document, gaz: &Gazetteer, taken: &[Mention]) -> Vec<M
                 cands,
                 sentence: Some(t.sentence as usize),
                 from_ner: false,
+                facility: false,
             });
         }
     }
@@ -184,4 +190,154 @@ pub fn place_for_sentence(doc: &Document, sentence: usize) -> Option<usize> {
         }
     }
     (!doc.places.is_empty()).then_some(0)
+}
+
+/// The GDELT-style geography of a place (the ActionGeo/Actor1Geo/Actor2Geo columns).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GdeltGeo {
+    /// 1 country, 2 US state, 3 US city, 4 world city, 5 world state (ADM1).
+    pub geo_type: u8,
+    /// "Kabul, Kabul, Afghanistan".
+    pub full_name: String,
+    /// ISO 3166-1 alpha-2 (GDELT itself uses FIPS 10-4 country codes).
+    pub country_code: String,
+    /// First-level subdivision name.
+    pub adm1: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// GeoNames id where known.
+    pub feature_id: Option<u64>,
+}
+
+/// GDELT geography columns for a resolved place.
+pub fn gdelt_geo(p: &Place) -> GdeltGeo {
+    let gaz = Gazetteer::global();
+    let cc = p.country.clone().unwrap_or_default();
+    let country_name = gaz.country(&cc).map(|(_, e)| e.name).unwrap_or("");
+    let feature = p.feature.as_deref().unwrap_or("");
+    let geo_type = match (feature, cc.as_str()) {
+        ("country", _) => 1,
+        ("admin1", "US") => 2,
+        ("admin1", _) => 5,
+        (_, "US") => 3,
+        _ => 4,
+    };
+    let name = p.name.clone().unwrap_or_else(|| p.text.clone());
+    let mut parts = vec![name.as_str()];
+    if let Some(a) = p.admin1.as_deref().filter(|a| *a != name && geo_type != 1) {
+        parts.push(a);
+    }
+    if geo_type != 1 && !country_name.is_empty() {
+        parts.push(country_name);
+    }
+    GdeltGeo {
+        geo_type,
+        full_name: parts.join(", "),
+        country_code: cc,
+        adm1: p.admin1.clone().unwrap_or_default(),
+        lat: p.lat,
+        lon: p.lon,
+        feature_id: p.geonameid,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn geoparse(text: &str) -> Document {
+        let mut doc = Document::from_text("t", text);
+        doc.text = text.to_string();
+        dateline_text::segment(&mut doc);
+        let _ = GeoStage::default().process(&mut doc);
+        doc
+    }
+
+    fn texts(doc: &Document) -> Vec<&str> {
+        doc.places.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn datelines() {
+        let t = "ISLAMABAD — Pakistan said on Monday.";
+        assert_eq!(find_dateline(t).map(|s| s.text(t)), Some("ISLAMABAD"));
+        let t = "KABUL (Reuters) - A blast hit the city.";
+        assert_eq!(find_dateline(t).map(|s| s.text(t)), Some("KABUL"));
+        let t = "WASHINGTON, Sept. 1 (AP) -- Officials said.";
+        assert_eq!(find_dateline(t).map(|s| s.text(t)), Some("WASHINGTON"));
+        assert_eq!(find_dateline("The US has said that: the threat"), None);
+        let doc = geoparse("KABUL (Reuters) - A blast hit the city.");
+        assert_eq!(doc.dateline.as_deref(), Some("KABUL"));
+        assert_eq!(
+            doc.places.first().and_then(|p| p.country.as_deref()),
+            Some("AF")
+        );
+    }
+
+    #[test]
+    fn regression_person_named_washington_is_not_a_place() {
+        let doc = geoparse("George Washington crossed the river with his men.");
+        assert!(
+            texts(&doc).iter().all(|t| !t.contains("Washington")),
+            "{:?}",
+            doc.places
+        );
+    }
+
+    #[test]
+    fn regression_sentence_initial_common_word_is_not_a_place() {
+        let doc = geoparse("Reading the report, officials in Paris said it was late.");
+        assert_eq!(texts(&doc), vec!["Paris"]);
+        assert_eq!(doc.places[0].country.as_deref(), Some("FR"));
+    }
+
+    #[test]
+    fn regression_containment_pandi_bulacan() {
+        let doc = geoparse("Hogs were culled at a farm in Pandi, Bulacan on Sunday.");
+        let pandi = doc
+            .places
+            .iter()
+            .find(|p| p.text == "Pandi")
+            .expect("Pandi");
+        assert_eq!(pandi.country.as_deref(), Some("PH"));
+        assert!(doc.places.iter().any(|p| p.text == "Bulacan"));
+    }
+
+    #[test]
+    fn regression_disease_named_after_a_place_is_not_a_place() {
+        let doc = geoparse("Cases of Marburg virus were reported in Uganda.");
+        assert_eq!(texts(&doc), vec!["Uganda"]);
+    }
+
+    #[test]
+    fn action_geo_prefers_the_sentence_place() {
+        let doc = geoparse("ISLAMABAD — Talks were held. Troops moved into Kandahar on Monday.");
+        let i = place_for_sentence(&doc, 1).expect("a place");
+        assert_eq!(doc.places[i].text, "Kandahar");
+        let g = gdelt_geo(&doc.places[i]);
+        assert_eq!(g.geo_type, 4);
+        assert_eq!(g.country_code, "AF");
+        assert!(g.full_name.ends_with("Afghanistan"), "{}", g.full_name);
+        let j = place_for_sentence(&doc, 0).expect("the dateline place");
+        assert_eq!(doc.places[j].text, "ISLAMABAD");
+    }
+
+    proptest! {
+        #[test]
+        fn dateline_never_panics_and_stays_in_bounds(s in "\\PC{0,120}") {
+            if let Some(sp) = find_dateline(&s) {
+                prop_assert!(sp.end <= s.len());
+                prop_assert!(s.get(sp.start..sp.end).is_some());
+            }
+        }
+
+        #[test]
+        fn geoparse_never_panics(s in "[A-Za-z ,.()—-]{0,200}") {
+            let doc = geoparse(&s);
+            for p in &doc.places {
+                prop_assert!(doc.text.get(p.span.start..p.span.end).is_some());
+            }
+        }
+    }
 }

@@ -13,10 +13,45 @@ pub struct Mention {
     pub sentence: Option<usize>,
     /// From NER (trusted) rather than from the gazetteer scan.
     pub from_ner: bool,
+    /// A facility named after the town it stands in ("Kabul Serena Hotel"): the span is the
+    /// facility, the candidates are the town's.
+    pub facility: bool,
 }
+
+/// Words that end a facility name; a town name before them places the facility in that town.
+const FACILITY: &[&str] = &[
+    "hotel",
+    "airport",
+    "hospital",
+    "university",
+    "stadium",
+    "bridge",
+    "station",
+    "mosque",
+    "church",
+    "cathedral",
+    "museum",
+    "prison",
+    "jail",
+    "zoo",
+    "campus",
+    "college",
+    "embassy",
+    "consulate",
+    "port",
+    "harbour",
+    "harbor",
+    "dam",
+    "base",
+];
 
 /// Words that are capitalised for reasons other than being a place.
 const STOP: &[&str] = &[
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "federal",
     "january",
     "february",
     "march",
@@ -267,6 +302,9 @@ fn is_cap(s: &str) -> bool {
 }
 
 fn is_connector(s: &str) -> bool {
+    if (s.starts_with("d'") || s.starts_with("d’")) && s.len() > 3 {
+        return true;
+    }
     matches!(
         s,
         "of" | "de"
@@ -307,7 +345,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         match e.label {
             EntityLabel::Gpe | EntityLabel::Loc | EntityLabel::Fac => {
                 let k = key(e.span.text(text));
-                let cands = gaz.lookup_key(&k).to_vec();
+                let cands = gaz.lookup_key(&k);
                 if !cands.is_empty() {
                     out.push(Mention {
                         span: e.span,
@@ -315,6 +353,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
                         cands,
                         sentence: doc.sentence_at(e.span.start),
                         from_ner: true,
+                        facility: e.label == EntityLabel::Fac,
                     });
                 }
             }
@@ -323,6 +362,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         }
     }
 
+    let persons = person_tokens(doc, gaz);
     let maxw = gaz.max_name_tokens();
     let n = toks.len();
     let mut i = 0;
@@ -348,25 +388,102 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             }
             let slice = text.get(t0.span.start..tj.span.end).unwrap_or("");
             let k = key(slice);
-            if !gaz.lookup_key(&k).is_empty() {
+            if !gaz.has_prefix(&k) {
+                break;
+            }
+            if gaz.has_key(&k) {
                 best = Some((j, tj.span.end, k.clone()));
             }
             // "U.S." / "Calif." : the tokenizer splits the final period off
             if tok(j + 1) == "." && toks.get(j + 1).is_some_and(|t| t.span.start == tj.span.end) {
                 let kd = format!("{k}.");
-                if !gaz.lookup_key(&kd).is_empty() {
+                if gaz.has_key(&kd) {
                     best = Some((j + 1, tj.span.end + 1, kd));
                 }
             }
             j += 1;
         }
         let Some((last, mut end, k)) = best else {
+            // "Pakistan-administered", "Canada-wide", "EU-Canada": a country in a compound
+            if w0.contains('-') && !blocked.iter().any(|b| b.overlaps(&t0.span)) {
+                let mut off = 0;
+                for part in w0.split('-') {
+                    let cands: Vec<u32> = if is_cap(part) {
+                        gaz.lookup(part)
+                            .into_iter()
+                            .filter(|&c| {
+                                gaz.entry(c).is_some_and(|e| {
+                                    matches!(e.kind, Kind::Country | Kind::Continent)
+                                        || (e.kind == Kind::Admin1 && e.population >= 1_000_000)
+                                })
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    if !cands.is_empty() && !STOP.contains(&key(part).as_str()) {
+                        let sp = Span::new(t0.span.start + off, t0.span.start + off + part.len());
+                        out.push(Mention {
+                            span: sp,
+                            key: key(part),
+                            cands,
+                            sentence: Some(sent as usize),
+                            from_ner: false,
+                            facility: false,
+                        });
+                    }
+                    off += part.len() + 1;
+                }
+            }
             i += 1;
             continue;
         };
         let span0 = Span::new(t0.span.start, end);
-        let cands = gaz.lookup_key(&k).to_vec();
+        let cands = gaz.lookup_key(&k);
+        // "Kabul Serena Hotel": a facility in the town it is named after
+        let mut fac_end = None;
+        let mut q = last + 1;
+        while q <= last + 3 && toks.get(q).is_some_and(|t| t.sentence == sent) && is_cap(tok(q)) {
+            if FACILITY.contains(&tok(q).to_lowercase().as_str()) {
+                fac_end = Some(q);
+            }
+            q += 1;
+        }
+        let town_cands: Vec<u32> = cands
+            .iter()
+            .copied()
+            .filter(|&c| gaz.entry(c).is_some_and(|e| e.kind == Kind::City))
+            .collect();
+        if let (Some(fe), false) = (fac_end, town_cands.is_empty()) {
+            let fspan = Span::new(
+                t0.span.start,
+                toks.get(fe).map(|t| t.span.end).unwrap_or(end),
+            );
+            if !blocked.iter().any(|b| b.overlaps(&fspan))
+                && !out.iter().any(|m| m.span.overlaps(&fspan))
+            {
+                out.push(Mention {
+                    span: fspan,
+                    key: k,
+                    cands: town_cands,
+                    sentence: Some(sent as usize),
+                    from_ner: false,
+                    facility: true,
+                });
+            }
+            i = fe + 1;
+            continue;
+        }
         let mut keep = accept(doc, gaz, i, last, &k, &cands);
+        if i == last
+            && persons.contains(w0)
+            && !cands
+                .iter()
+                .filter_map(|&c| gaz.entry(c))
+                .any(|e| matches!(e.kind, Kind::Country | Kind::Continent))
+        {
+            keep = false;
+        }
         if blocked.iter().any(|b| b.overlaps(&span0)) {
             keep = false;
         }
@@ -389,6 +506,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
                 cands,
                 sentence: Some(sent as usize),
                 from_ner: false,
+                facility: false,
             });
             i = last + 1;
         } else {
@@ -397,6 +515,117 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     }
     out.sort_by_key(|m| m.span.start);
     out
+}
+
+/// Titles that introduce a person's name.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "minister",
+    "secretary",
+    "senator",
+    "sen",
+    "gen",
+    "general",
+    "prof",
+    "professor",
+    "sir",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "governor",
+    "gov",
+    "mayor",
+    "chairman",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "rep",
+    "judge",
+    "lord",
+    "lady",
+    "sheikh",
+    "imam",
+    "captain",
+    "capt",
+    "col",
+    "colonel",
+    "lt",
+    "sgt",
+    "chief",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "officer",
+    "commissioner",
+    "ambassador",
+];
+
+/// Single tokens used as people's names in this document: after a title ("President
+/// Obama"), or in a run of two or three capitalised words that is not itself a place and
+/// names no country or region ("Nelson Mandela", "Michael Smith").
+fn person_tokens<'a>(doc: &'a Document, gaz: &Gazetteer) -> std::collections::HashSet<&'a str> {
+    let text = doc.text.as_str();
+    let toks = &doc.tokens;
+    let tok = |j: usize| toks.get(j).map(|t| t.span.text(text)).unwrap_or("");
+    let mut set = std::collections::HashSet::new();
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        let w = tok(i);
+        if !is_cap(w) || LEAD_OK.contains(&w.to_lowercase().as_str()) {
+            i += 1;
+            continue;
+        }
+        let sent = toks.get(i).map(|t| t.sentence);
+        let mut j = i;
+        while j + 1 < n
+            && toks.get(j + 1).map(|t| t.sentence) == sent
+            && is_cap(tok(j + 1))
+            && !STOP.contains(&tok(j + 1).to_lowercase().as_str())
+        {
+            j += 1;
+        }
+        let titled = i > 0 && TITLES.contains(&tok(i - 1).to_lowercase().as_str());
+        let len = j - i + 1;
+        if titled || (2..=3).contains(&len) {
+            let whole = text
+                .get(toks.get(i).map_or(0, |t| t.span.start)..toks.get(j).map_or(0, |t| t.span.end))
+                .unwrap_or("");
+            let placey = gaz.has_key(&key(whole))
+                || (i..=j).any(|q| {
+                    let w = tok(q);
+                    TYPE_TAIL.contains(&w.to_lowercase().as_str())
+                        || gaz.lookup(w).iter().filter_map(|&c| gaz.entry(c)).any(|e| {
+                            matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
+                                || (e.kind == Kind::Admin1 && e.population >= 100_000)
+                        })
+                        || !gaz.demonym(w).is_empty()
+                });
+            if titled || !placey {
+                for q in i..=j {
+                    // a well-known town keeps its reading ("CDC Atlanta", "Buffalo Public Schools")
+                    let known = !titled
+                        && gaz
+                            .lookup(tok(q))
+                            .iter()
+                            .filter_map(|&c| gaz.entry(c))
+                            .any(|e| e.population >= 100_000);
+                    if !known {
+                        set.insert(tok(q));
+                    }
+                }
+            }
+        }
+        i = j + 1;
+    }
+    set
 }
 
 /// The filters for a gazetteer match over tokens `i..=last`.
@@ -426,14 +655,24 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
         || toks.get(i - 1).map(|t| t.sentence) != sent
         || matches!(tok(i - 1), "\"" | "“" | "'" | "‘" | "(" | "-" | "—" | ":");
     let entries: Vec<_> = cands.iter().filter_map(|&c| gaz.entry(c)).collect();
+    // areas that outweigh a neighbouring capitalised word: countries, continents, regions and
+    // sizeable first-level subdivisions (not the Isle of Man's "Michael")
     let big = entries.iter().any(|e| {
-        matches!(
-            e.kind,
-            Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1
-        )
+        matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
+            || (e.kind == Kind::Admin1 && e.population >= 100_000)
     });
     let max_pop = entries.iter().map(|e| e.population).max().unwrap_or(0);
-    if gaz.is_common_word(k) && (first_in_sentence || !big && max_pop < 100_000) {
+    let common = gaz.is_common_word(k);
+    if common && (first_in_sentence || !big && max_pop < 100_000) {
+        return false;
+    }
+    // a short single word that is only some place's alternate name ("Jin" for Tsu)
+    let primary = entries.iter().any(|e| key(e.name) == k);
+    if i == last && letters.chars().count() <= 4 && !primary && !all_caps {
+        return false;
+    }
+    // a nationality that is also some region's name ("Somali refugees")
+    if !gaz.demonym(k).is_empty() && !entries.iter().any(|e| e.kind == Kind::Country) {
         return false;
     }
     let prev = if i == 0 || first_in_sentence {
@@ -449,24 +688,32 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
     let prev_l = prev.to_lowercase();
     let next_l = next.to_lowercase();
     // people named like places: "George Washington", "Washington said"
+    let country_like = entries
+        .iter()
+        .any(|e| matches!(e.kind, Kind::Country | Kind::Continent));
+    let area_word = |w: &str| {
+        gaz.lookup(w).iter().filter_map(|&c| gaz.entry(c)).any(|e| {
+            matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
+                || (e.kind == Kind::Admin1 && e.population >= 100_000)
+        })
+    };
+    if !country_like && is_cap(prev) && !LEAD_OK.contains(&prev_l.as_str()) && !area_word(prev) {
+        return false;
+    }
+    if common && is_cap(next) && !TYPE_TAIL.contains(&next_l.as_str()) && !area_word(next) {
+        return false;
+    }
     if !big {
-        if is_cap(prev) && !LEAD_OK.contains(&prev_l.as_str()) && gaz.lookup(prev).is_empty() {
-            return false;
-        }
         if is_cap(next) && ORG_TAIL.contains(&next_l.as_str()) {
             return false;
         }
-        if is_cap(next)
-            && !TYPE_TAIL.contains(&next_l.as_str())
-            && gaz.lookup(next).is_empty()
-            && next != ","
-        {
+        if is_cap(next) && !TYPE_TAIL.contains(&next_l.as_str()) && !area_word(next) {
             return false;
         }
         // small towns (no GeoNames city ≥ 15,000) need a locative cue or a container after a comma
         let only_small = entries
             .iter()
-            .all(|e| e.kind == Kind::City && e.geonameid == 0 || e.kind == Kind::Admin2);
+            .all(|e| matches!(e.kind, Kind::City | Kind::Admin2) && e.population < 15_000);
         if only_small {
             let locative = matches!(
                 prev_l.as_str(),
@@ -477,13 +724,24 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
                     "in" | "at" | "near" | "from" | "outside"
                 ));
             let container =
-                next == "," && is_cap(tok(last + 2)) && !gaz.lookup(tok(last + 2)).is_empty();
+                next == "," && is_cap(tok(last + 2)) && gaz.has_key(&key(tok(last + 2)));
             if !locative && !container {
                 return false;
             }
         }
     }
-    if matches!(next_l.as_str(), "said" | "says" | "told" | "added") && !big {
+    // "Marburg virus", "Lassa fever": a place name used for a disease
+    if matches!(
+        next_l.as_str(),
+        "virus" | "fever" | "disease" | "strain" | "flu" | "ebolavirus" | "encephalitis"
+    ) {
+        return false;
+    }
+    let locative_prev = matches!(
+        prev_l.as_str(),
+        "in" | "at" | "near" | "from" | "to" | "outside" | "into" | "around" | "across"
+    );
+    if matches!(next_l.as_str(), "said" | "says" | "told" | "added") && !big && !locative_prev {
         return false;
     }
     true

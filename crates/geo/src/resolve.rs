@@ -88,14 +88,39 @@ pub struct Context {
     /// For each mention, its prior-best candidate (index into the gazetteer).
     pub prior_best: Vec<Option<u32>>,
     /// Country code → number of mentions whose prior-best lies there.
-    pub country_votes: HashMap<String, usize>,
+    pub country_votes: HashMap<&'static str, usize>,
     /// Countries named outright, with the mention that names them.
-    pub countries_named: Vec<(usize, String)>,
+    pub countries_named: Vec<(usize, &'static str)>,
     /// (mention, country, admin1) named outright.
-    pub admin1_named: Vec<(usize, String, String)>,
+    pub admin1_named: Vec<(usize, &'static str, &'static str)>,
+    /// Per-mention statistics, in mention order.
+    pub stats: Vec<MentionStats>,
+    /// Each mention's prior-best entry, decoded.
+    best_entries: Vec<Option<Entry>>,
 }
 
-fn prior_features(m: &Mention, e: &Entry, gaz: &Gazetteer) -> [f64; NF] {
+/// Per-mention facts the candidate features share (computed once per mention).
+#[derive(Debug, Default, Clone)]
+pub struct MentionStats {
+    pops: Vec<u64>,
+    /// Some town is named exactly as the mention.
+    city_exact: bool,
+}
+
+impl MentionStats {
+    pub fn new(m: &Mention, gaz: &Gazetteer) -> MentionStats {
+        let mut st = MentionStats::default();
+        for e in m.cands.iter().filter_map(|&c| gaz.entry(c)) {
+            st.pops.push(e.population);
+            if e.kind == Kind::City && crate::gazetteer::key(e.name) == m.key {
+                st.city_exact = true;
+            }
+        }
+        st
+    }
+}
+
+fn prior_features(m: &Mention, e: &Entry, st: &MentionStats) -> [f64; NF] {
     let mut f = [0.0; NF];
     f[0] = ((e.population as f64) + 1.0).ln() / 20.0;
     match e.kind {
@@ -107,30 +132,20 @@ fn prior_features(m: &Mention, e: &Entry, gaz: &Gazetteer) -> [f64; NF] {
         Kind::City if e.geonameid != 0 => f[6] = 1.0,
         Kind::City => f[7] = 1.0,
     }
-    if crate::gazetteer::key(&e.name) == m.key {
+    if crate::gazetteer::key(e.name) == m.key {
         f[8] = 1.0;
     }
-    let pops: Vec<u64> = m
-        .cands
-        .iter()
-        .filter_map(|&c| gaz.entry(c).map(|x| x.population))
-        .collect();
-    let max = pops.iter().copied().max().unwrap_or(0);
+    let max = st.pops.iter().copied().max().unwrap_or(0);
     if e.population == max {
         f[9] = 1.0;
     }
-    let rank = pops.iter().filter(|&&p| p > e.population).count();
+    let rank = st.pops.iter().filter(|&&p| p > e.population).count();
     f[17] = 1.0 / (1.0 + rank as f64);
-    // the mention is the area's own name (not a city's foreign-language alternate)
     // an area named outright, with no town of exactly that name ("Mexico", "Chile", "U.S.")
     if matches!(
         e.kind,
         Kind::Country | Kind::Continent | Kind::Admin1 | Kind::Region
-    ) && !m
-        .cands
-        .iter()
-        .filter_map(|&c| gaz.entry(c))
-        .any(|x| x.kind == Kind::City && crate::gazetteer::key(&x.name) == m.key)
+    ) && !st.city_exact
     {
         f[18] = 1.0;
     }
@@ -139,11 +154,12 @@ fn prior_features(m: &Mention, e: &Entry, gaz: &Gazetteer) -> [f64; NF] {
 
 /// Prior-only choice for a mention.
 pub fn prior_best(m: &Mention, gaz: &Gazetteer, w: &Weights) -> Option<u32> {
+    let st = MentionStats::new(m, gaz);
     m.cands
         .iter()
         .filter_map(|&c| {
             gaz.entry(c)
-                .map(|e| (c, w.score(&prior_features(m, e, gaz))))
+                .map(|e| (c, w.score(&prior_features(m, &e, &st))))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|x| x.0)
@@ -164,17 +180,17 @@ impl Context {
             let b = prior_best(m, gaz, w);
             if let Some(e) = b.and_then(|i| gaz.entry(i)) {
                 if !e.country.is_empty() {
-                    *c.country_votes.entry(e.country.clone()).or_default() += 1;
+                    *c.country_votes.entry(e.country).or_default() += 1;
                 }
                 match e.kind {
-                    Kind::Country => c.countries_named.push((mi, e.country.clone())),
-                    Kind::Admin1 => c
-                        .admin1_named
-                        .push((mi, e.country.clone(), e.admin1.clone())),
+                    Kind::Country => c.countries_named.push((mi, e.country)),
+                    Kind::Admin1 => c.admin1_named.push((mi, e.country, e.admin1)),
                     _ => {}
                 }
             }
             c.prior_best.push(b);
+            c.stats.push(MentionStats::new(m, gaz));
+            c.best_entries.push(b.and_then(|i| gaz.entry(i)));
         }
         c
     }
@@ -192,9 +208,17 @@ pub fn features(
     let Some(m) = mentions.get(idx) else {
         return [0.0; NF];
     };
-    let mut f = prior_features(m, e, gaz);
+    let fallback;
+    let st = match ctx.stats.get(idx) {
+        Some(s) => s,
+        None => {
+            fallback = MentionStats::new(m, gaz);
+            &fallback
+        }
+    };
+    let mut f = prior_features(m, e, st);
     if !e.country.is_empty() {
-        if ctx.dateline_country.as_deref() == Some(e.country.as_str()) {
+        if ctx.dateline_country.as_deref() == Some(e.country) {
             f[10] = 1.0;
         }
         let own = ctx
@@ -206,7 +230,7 @@ pub fn features(
             .is_some_and(|b| b.country == e.country) as usize;
         let votes = ctx
             .country_votes
-            .get(&e.country)
+            .get(e.country)
             .copied()
             .unwrap_or(0)
             .saturating_sub(own);
@@ -241,7 +265,7 @@ pub fn features(
                 .cands
                 .iter()
                 .filter_map(|&c| gaz.entry(c))
-                .any(|y| contains(y, e))
+                .any(|y| contains(&y, e))
         {
             f[13] = 1.0;
         }
@@ -253,7 +277,7 @@ pub fn features(
                     .cands
                     .iter()
                     .filter_map(|&c| gaz.entry(c))
-                    .any(|x| contains(e, x))
+                    .any(|x| contains(e, &x))
             {
                 f[14] = 1.0;
             }
@@ -261,11 +285,11 @@ pub fn features(
     }
     // spatial minimality: close to the other places the document names
     let mut best = f64::MAX;
-    for (j, b) in ctx.prior_best.iter().enumerate() {
+    for (j, b) in ctx.best_entries.iter().enumerate() {
         if j == idx || mentions.get(j).is_some_and(|o| o.key == m.key) {
             continue;
         }
-        if let Some(o) = b.and_then(|b| gaz.entry(b)) {
+        if let Some(o) = b {
             if matches!(o.kind, Kind::Continent | Kind::Region) {
                 continue;
             }
@@ -325,11 +349,33 @@ pub fn resolve(
                     .iter()
                     .filter_map(|&c| {
                         gaz.entry(c)
-                            .map(|e| (c, w.score(&features(i, e, mentions, text, gaz, &ctx))))
+                            .map(|e| (c, w.score(&features(i, &e, mentions, text, gaz, &ctx))))
                     })
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-                    .map(|x| x.0)
+                    .map(|x| most_specific(x.0, m, gaz))
             })
         })
         .collect()
+}
+
+/// A city-state or capital district ("Islamabad", "Kabul") is named as an area and as the
+/// town at the same spot: the town is the more specific referent of the same point.
+fn most_specific(chosen: u32, m: &Mention, gaz: &Gazetteer) -> u32 {
+    let Some(e) = gaz.entry(chosen) else {
+        return chosen;
+    };
+    if !matches!(e.kind, Kind::Admin1 | Kind::Admin2) {
+        return chosen;
+    }
+    m.cands
+        .iter()
+        .filter_map(|&c| gaz.entry(c).map(|x| (c, x)))
+        .filter(|(_, x)| {
+            x.kind == Kind::City
+                && x.country == e.country
+                && km(x.lat as f64, x.lon as f64, e.lat as f64, e.lon as f64) < 50.0
+        })
+        .max_by_key(|(_, x)| x.population)
+        .map(|(c, _)| c)
+        .unwrap_or(chosen)
 }

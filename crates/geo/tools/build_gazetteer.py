@@ -74,15 +74,15 @@ by_gid = {c["geonameid"]: c for c in cities}
 
 # curated news forms (ISO2 -> extra names); kept short and general
 NEWS_FORMS = {
-    "US": ["U.S.", "US", "USA", "U.S.A.", "America", "United States of America", "the United States", "the U.S.", "the US"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "the UK", "the U.K."],
+    "US": ["U.S.", "US", "USA", "U.S.A.", "America", "United States of America"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
     "CD": ["DRC", "DR Congo", "D.R. Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo", "Congo-Kinshasa", "Zaire", "Zaïre"],
     "CG": ["Congo-Brazzaville", "Republic of Congo", "Republic of the Congo", "Congo"],
     "AE": ["UAE", "U.A.E."],
     "KR": ["South Korea", "S. Korea"],
     "KP": ["North Korea", "N. Korea", "DPRK"],
     "PK": ["Pak"],
-    "NL": ["Holland", "the Netherlands"],
+    "NL": ["Holland", "Netherlands"],
     "MM": ["Burma"],
     "CI": ["Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"],
     "CZ": ["Czech Republic"],
@@ -102,8 +102,8 @@ NEWS_FORMS = {
     "VE": ["Venezuela"],
     "TZ": ["Tanzania"],
     "MD": ["Moldova"],
-    "GM": ["Gambia", "The Gambia"],
-    "BS": ["Bahamas", "The Bahamas"],
+    "GM": ["Gambia"],
+    "BS": ["Bahamas"],
 }
 DEMONYM_EXTRA = {
     "US": ["American", "Americans", "U.S.-led", "US-led"], "GB": ["British", "Briton", "Britons", "UK-based"],
@@ -184,7 +184,6 @@ for c in sorted(countries, key=lambda c: c["iso2"]):
         if d.get("name"):
             alts.add(d["name"])
     alts = {a for a in alts if a}
-    alts |= {"the " + a for a in list(alts) if a.startswith(("United", "Netherlands", "Philippines", "Gambia", "Bahamas", "Czech", "Dominican", "Central African", "Maldives", "Congo"))}
     country_entry[iso2] = add("C", c["geonameid"], c["name"], lat, lon, iso2, "", c["population"], alts)
 
 # demonyms -> country
@@ -205,17 +204,17 @@ for c in (json.loads(l) for l in open(os.path.join(SRC, "gazetteer/continents.js
     alts = [a for a in c["alternatenames"] if good_alt(a)]
     add("K", c["geonameid"], c["name"], c["lat"], c["lon"], "", "", c["population"], alts)
 REGIONS = [  # name, lat, lon, alternates (representative points of well-known regions and waters)
-    ("Middle East", 29.0, 41.0, []), ("Persian Gulf", 26.0, 52.0, ["the Gulf", "Gulf"]),
-    ("Americas", 19.0, -90.0, ["the Americas"]), ("Latin America", -14.0, -60.0, []),
-    ("Central America", 15.0, -86.0, []), ("Caribbean", 15.0, -73.0, ["the Caribbean"]),
+    ("Middle East", 29.0, 41.0, []), ("Persian Gulf", 26.0, 52.0, ["Gulf", "Arabian Gulf"]),
+    ("Americas", 19.0, -90.0, []), ("Latin America", -14.0, -60.0, []),
+    ("Central America", 15.0, -86.0, []), ("Caribbean", 15.0, -73.0, []),
     ("West Africa", 12.0, -2.0, []), ("East Africa", -2.0, 36.0, []), ("Southern Africa", -25.0, 25.0, []),
     ("Central Africa", 2.0, 20.0, []), ("North Africa", 28.0, 10.0, []), ("Sub-Saharan Africa", 0.0, 20.0, []),
     ("Southeast Asia", 10.0, 110.0, ["South East Asia", "South-East Asia"]), ("East Asia", 35.0, 115.0, []),
     ("South Asia", 22.0, 78.0, []), ("Central Asia", 43.0, 65.0, []), ("Western Europe", 48.0, 5.0, []),
-    ("Eastern Europe", 50.0, 30.0, []), ("Northern Europe", 60.0, 15.0, []), ("Balkans", 43.0, 21.0, ["the Balkans"]),
-    ("Scandinavia", 62.0, 15.0, []), ("Mediterranean", 35.0, 18.0, ["Mediterranean Sea", "the Mediterranean"]),
-    ("Eastern Mediterranean", 34.0, 30.0, []), ("Pacific Ocean", 0.0, -160.0, ["Pacific", "the Pacific"]),
-    ("South Pacific", -15.0, -140.0, []), ("Atlantic Ocean", 0.0, -30.0, ["Atlantic", "the Atlantic"]),
+    ("Eastern Europe", 50.0, 30.0, []), ("Northern Europe", 60.0, 15.0, []), ("Balkans", 43.0, 21.0, []),
+    ("Scandinavia", 62.0, 15.0, []), ("Mediterranean", 35.0, 18.0, ["Mediterranean Sea"]),
+    ("Eastern Mediterranean", 34.0, 30.0, []), ("Pacific Ocean", 0.0, -160.0, ["Pacific"]),
+    ("South Pacific", -15.0, -140.0, []), ("Atlantic Ocean", 0.0, -30.0, ["Atlantic"]),
     ("Indian Ocean", -20.0, 80.0, []), ("Arctic", 80.0, 0.0, []), ("Red Sea", 20.0, 38.5, []),
     ("Black Sea", 43.0, 35.0, []), ("Caspian Sea", 42.0, 51.0, []), ("North Sea", 56.0, 3.0, []),
     ("South China Sea", 12.0, 114.0, []), ("Horn of Africa", 8.0, 45.0, []), ("Sahel", 15.0, 5.0, []),
@@ -337,6 +336,30 @@ for (cc, ab), full in OTHER_ABBR.items():
         if entries[i][0] == "A" and entries[i][5] == cc:
             names[key(ab)].add(i)
 
+# common English words that are also single-word place names ("reading", "mobile", "most"):
+# from letter case in news text (../shared/data/corpus, research use; only this word list ships)
+single = {k for k in names if re.fullmatch(r"[a-z]+", k)}
+low = collections.Counter(); cap = collections.Counter()
+WORD = re.compile(r"(?<![\w'])([A-Za-z]+)(?![\w'])")
+for corpus in ("corpus/bbc-news.jsonl.gz", "corpus/reuters21578.jsonl.gz"):
+    path = os.path.join(os.path.dirname(SRC), corpus)
+    if not os.path.exists(path):
+        continue
+    for line in gzip.open(path, "rt", encoding="utf-8"):
+        text = json.loads(line).get("text") or ""
+        for m in WORD.finditer(text):
+            w = m.group(1)
+            lw = w.lower()
+            if lw not in single:
+                continue
+            if w == lw:
+                low[lw] += 1
+            elif w[0].isupper() and not w.isupper():
+                before = text[max(0, m.start() - 3):m.start()].strip()
+                if before and before[-1] not in ".!?\"'":  # not sentence-initial
+                    cap[lw] += 1
+common = sorted(w for w in single if low[w] >= 3 and low[w] > cap[w])
+
 with gzip.GzipFile(OUT, "wb", mtime=0, compresslevel=9) as gz:
     w = lambda s: gz.write(s.encode("utf-8"))
     for e in entries:
@@ -347,4 +370,6 @@ with gzip.GzipFile(OUT, "wb", mtime=0, compresslevel=9) as gz:
         w("N\t" + k + "\t" + ",".join(str(i) for i in sorted(names[k])) + "\n")
     for k in sorted(demonyms):
         w("D\t" + k + "\t" + ",".join(sorted(demonyms[k])) + "\n")
-print(f"{len(entries)} entries, {len(names)} names, {len(demonyms)} demonyms -> {OUT} ({os.path.getsize(OUT)} bytes)")
+    for k in common:
+        w("W\t" + k + "\n")
+print(f"{len(entries)} entries, {len(names)} names, {len(demonyms)} demonyms, {len(common)} common words -> {OUT} ({os.path.getsize(OUT)} bytes)")
