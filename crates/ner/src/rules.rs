@@ -986,8 +986,13 @@ pub fn titles_before(t: &[T], p: usize) -> Vec<(usize, usize)> {
         while s > k && (is_cap(t[s - 1].s) || t[s - 1].s == "-" || t[s - 1].lower == "&") {
             s -= 1;
         }
-        if s < j {
-            out.push((s, j));
+        // a title does not end in a preposition or conjunction ("Special Advisor to")
+        let mut e = j;
+        while e > s && (PREPS.contains(&&*t[e - 1].lower) || &*t[e - 1].lower == "and") {
+            e -= 1;
+        }
+        if s < e {
+            out.push((s, e));
         }
         break;
     }

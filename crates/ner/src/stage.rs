@@ -138,6 +138,7 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
             let _ = label_type;
             names.push(cand(si, a, b, label));
         }
+        leading_prepositions(&t, &mut names, model);
         known_groups(&t, &mut names);
         org_suffixes(&t, si, &mut names);
         facilities(&t, si, &mut names, model);
@@ -340,6 +341,49 @@ fn known_groups(t: &[T], names: &mut [Cand]) {
             .join(" ");
         if groups().contains(&key) {
             n.label = EntityLabel::Org;
+        }
+    }
+}
+
+/// Capitalised prepositions that the tagger can take for the start of a name at the start of a
+/// sentence ("Near Mosul, ...").
+const LEAD_PREPS: &[&str] = &[
+    "near",
+    "in",
+    "at",
+    "from",
+    "outside",
+    "inside",
+    "across",
+    "into",
+    "to",
+    "on",
+    "by",
+    "with",
+    "for",
+    "around",
+    "throughout",
+    "within",
+];
+
+/// "Near Mosul" tagged as one name: drop the preposition; what is left is a place when the
+/// gazetteer knows it as one.
+fn leading_prepositions(t: &[T], names: &mut [Cand], model: Option<&Model>) {
+    for n in names.iter_mut() {
+        if n.end - n.start < 2 || !LEAD_PREPS.contains(&&*t[n.start].lower) {
+            continue;
+        }
+        n.start += 1;
+        let key = t[n.start..n.end]
+            .iter()
+            .map(|x| &*x.lower)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let place = model
+            .and_then(|m| m.gaz.map.get(&key))
+            .is_some_and(|c| c[2] + c[4] > 0 && c[2] + c[4] >= c[0] + c[1] + c[3]);
+        if place && n.label == EntityLabel::Person {
+            n.label = EntityLabel::Gpe;
         }
     }
 }
