@@ -122,8 +122,11 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
         None => refs.iter().map(|s| vec![0; s.len()]).collect(),
     };
     let mut cands: Vec<Cand> = Vec::new();
+    // pass 1: names per sentence
+    let toks_by_sent: Vec<Vec<T>> = refs.iter().map(|ws| rules::toks(ws)).collect();
+    let mut names_by_sent: Vec<Vec<Cand>> = Vec::with_capacity(refs.len());
     for (si, (ws, ls)) in refs.iter().zip(&labels).enumerate() {
-        let t = rules::toks(ws);
+        let t = &toks_by_sent[si];
         let mut names: Vec<Cand> = Vec::new();
         for (ty, a, b) in spans(ls) {
             let label = match TYPES.get(ty).copied() {
@@ -138,13 +141,19 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
             let _ = label_type;
             names.push(cand(si, a, b, label));
         }
-        leading_prepositions(&t, &mut names, model);
-        known_groups(&t, &mut names);
-        org_suffixes(&t, si, &mut names);
-        facilities(&t, si, &mut names, model);
-        persons_fixups(&t, si, &mut names);
+        leading_prepositions(t, &mut names, model);
+        known_groups(t, &mut names);
+        org_suffixes(t, si, &mut names);
+        facilities(t, si, &mut names, model);
+        persons_fixups(t, si, &mut names);
+        names_by_sent.push(names);
+    }
+    consistent_labels(&toks_by_sent, &mut names_by_sent);
+    // pass 2: rule types and titles
+    for (si, mut names) in names_by_sent.into_iter().enumerate() {
+        let t = &toks_by_sent[si];
         // rule types: they win over names they contain, lose to names they cut
-        for m in rules::find(&t) {
+        for m in rules::find(t) {
             let label = match m.kind {
                 Kind::Money => EntityLabel::Money,
                 Kind::Percent => EntityLabel::Percent,
@@ -167,8 +176,8 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
         // titles of persons
         let mut titles: Vec<Cand> = Vec::new();
         for n in names.iter_mut().filter(|n| n.label == EntityLabel::Person) {
-            let mut found = rules::titles_before(&t, n.start);
-            found.extend(rules::title_after(&t, n.end));
+            let mut found = rules::titles_before(t, n.start);
+            found.extend(rules::title_after(t, n.end));
             for (a, b) in found {
                 let s = Span::new(sent_toks[si][a].start, sent_toks[si][b - 1].end);
                 let title = s.text(text).to_string();
@@ -241,6 +250,57 @@ fn merge_initials(text: &str, spans: Vec<Span>) -> Vec<Span> {
         i = best + 1;
     }
     out
+}
+
+/// One label per name in a document: a single-word name written the same way elsewhere in the
+/// document takes the label most of its mentions got ("Palmyra" GPE three times, PERSON once).
+fn consistent_labels(toks: &[Vec<T>], names: &mut [Vec<Cand>]) {
+    let relabel = |l: EntityLabel| {
+        matches!(
+            l,
+            EntityLabel::Person
+                | EntityLabel::Org
+                | EntityLabel::Gpe
+                | EntityLabel::Loc
+                | EntityLabel::Misc
+                | EntityLabel::Norp
+        )
+    };
+    let mut votes: std::collections::HashMap<&str, Vec<(EntityLabel, usize)>> = Default::default();
+    for (si, ns) in names.iter().enumerate() {
+        for n in ns
+            .iter()
+            .filter(|n| n.end - n.start == 1 && relabel(n.label) && n.full.is_none())
+        {
+            let Some(w) = toks.get(si).and_then(|t| t.get(n.start)) else {
+                continue;
+            };
+            let v = votes.entry(w.s).or_default();
+            match v.iter_mut().find(|x| x.0 == n.label) {
+                Some(x) => x.1 += 1,
+                None => v.push((n.label, 1)),
+            }
+        }
+    }
+    for (si, ns) in names.iter_mut().enumerate() {
+        for n in ns
+            .iter_mut()
+            .filter(|n| n.end - n.start == 1 && relabel(n.label) && n.full.is_none())
+        {
+            let Some(w) = toks.get(si).and_then(|t| t.get(n.start)) else {
+                continue;
+            };
+            let Some(v) = votes.get(w.s) else {
+                continue;
+            };
+            let total: usize = v.iter().map(|x| x.1).sum();
+            if let Some(best) = v.iter().max_by_key(|x| x.1) {
+                if best.1 * 2 > total && best.0 != n.label {
+                    n.label = best.0;
+                }
+            }
+        }
+    }
 }
 
 fn cand(sent: usize, start: usize, end: usize, label: EntityLabel) -> Cand {
@@ -585,4 +645,34 @@ fn canonicalise(ents: &mut [Entity], fulls: &[Option<String>]) {
 
 fn contains_seq(hay: &[&str], needle: &[&str]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_keeps_the_label_most_of_its_mentions_got() {
+        let sents = [
+            vec!["Palmyra", "fell"],
+            vec!["In", "Palmyra"],
+            vec!["Palmyra", "burned"],
+        ];
+        let toks: Vec<Vec<T>> = sents.iter().map(|s| rules::toks(s)).collect();
+        let mut names = vec![
+            vec![cand(0, 0, 1, EntityLabel::Person)],
+            vec![cand(1, 1, 2, EntityLabel::Gpe)],
+            vec![cand(2, 0, 1, EntityLabel::Gpe)],
+        ];
+        consistent_labels(&toks, &mut names);
+        assert!(names.iter().flatten().all(|n| n.label == EntityLabel::Gpe));
+        // no majority: labels stay
+        let mut names = vec![
+            vec![cand(0, 0, 1, EntityLabel::Person)],
+            vec![cand(1, 1, 2, EntityLabel::Gpe)],
+            vec![],
+        ];
+        consistent_labels(&toks, &mut names);
+        assert_eq!(names[0][0].label, EntityLabel::Person);
+    }
 }
