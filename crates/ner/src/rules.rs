@@ -665,7 +665,10 @@ pub fn loc_label(lower_words: &[String]) -> dateline_core::EntityLabel {
 }
 
 /// The output label for a CoNLL MISC: NORP for nationalities, religions, political groups.
-pub fn misc_label(words: &[&str]) -> dateline_core::EntityLabel {
+/// The output label for a CoNLL MISC: NORP for nationalities, religions, political groups.
+/// `is_place` tells whether a lower-cased name is a known place: "Pakistani" and "Iraqis" are
+/// NORP because Pakistan and Iraq are places; "Haqqani" is not.
+pub fn misc_label(words: &[&str], is_place: impl Fn(&str) -> bool) -> dateline_core::EntityLabel {
     use dateline_core::EntityLabel;
     if words.len() == 1 {
         let w = words[0].to_lowercase();
@@ -673,13 +676,23 @@ pub fn misc_label(words: &[&str]) -> dateline_core::EntityLabel {
         if NORP_WORDS.contains(&w) {
             return EntityLabel::Norp;
         }
+        if w.contains('.') || w.chars().any(|c| c.is_ascii_digit()) {
+            return EntityLabel::Misc;
+        }
         let demonym = [
-            "an", "ans", "ian", "ians", "ese", "ish", "i", "is", "ch", "ean", "eans",
+            "an", "ans", "ian", "ians", "ese", "ish", "ch", "ean", "eans",
         ]
         .iter()
         .any(|s| w.ends_with(s));
-        if demonym && !w.contains('.') && !w.chars().any(|c| c.is_ascii_digit()) {
+        if demonym {
             return EntityLabel::Norp;
+        }
+        // "-i" demonyms need their place: Pakistan(i), Iraq(is), Somalia → Somali
+        let stem = w.strip_suffix("is").or_else(|| w.strip_suffix('i'));
+        if let Some(stem) = stem {
+            if !stem.is_empty() && (is_place(stem) || is_place(&format!("{w}a"))) {
+                return EntityLabel::Norp;
+            }
         }
     }
     EntityLabel::Misc
@@ -1081,6 +1094,19 @@ mod tests {
         assert_eq!(r[0].1, Kind::Quantity);
         assert_eq!(r[1].0, "2008");
         assert!(run("you may go").is_empty());
+    }
+
+    #[test]
+    fn i_demonyms_need_their_place() {
+        use dateline_core::EntityLabel;
+        let places = |w: &str| matches!(w, "pakistan" | "iraq" | "somalia");
+        assert_eq!(misc_label(&["Pakistani"], places), EntityLabel::Norp);
+        assert_eq!(misc_label(&["Iraqis"], places), EntityLabel::Norp);
+        assert_eq!(misc_label(&["Somali"], places), EntityLabel::Norp);
+        assert_eq!(misc_label(&["Haqqani"], places), EntityLabel::Misc);
+        assert_eq!(misc_label(&["German"], places), EntityLabel::Norp);
+        assert_eq!(misc_label(&["Muslims"], places), EntityLabel::Norp);
+        assert_eq!(misc_label(&["Olympics"], places), EntityLabel::Misc);
     }
 
     #[test]

@@ -136,7 +136,11 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
                     let lw: Vec<String> = t[a..b].iter().map(|x| x.lower.to_string()).collect();
                     rules::loc_label(&lw)
                 }
-                _ => rules::misc_label(&ws[a..b]),
+                _ => rules::misc_label(&ws[a..b], |w| {
+                    model
+                        .and_then(|m| m.gaz.map.get(w))
+                        .is_some_and(|c| c[2] + c[4] > 0)
+                }),
             };
             let _ = label_type;
             names.push(cand(si, a, b, label));
