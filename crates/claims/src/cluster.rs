@@ -320,7 +320,7 @@ pub struct ClaimClusterer<'m> {
     model: &'m StanceModel,
     clusters: Vec<ClaimCluster>,
     /// term → (cluster, member) postings.
-    index: FxMap<String, Vec<(u32, u32)>>,
+    index: FxMap<String, Vec<(u32, u32, f32)>>,
     /// Minimum similarity for a statement to join a cluster.
     pub link_threshold: f32,
     /// Minimum similarity of two opposed statements for their cluster to be contested.
@@ -341,10 +341,13 @@ impl<'m> ClaimClusterer<'m> {
             model,
             clusters: Vec::new(),
             index: FxMap::default(),
-            idf: Idf::default(),
+            // The stance model's document frequencies (news bodies) are the prior; the
+            // statements seen so far are added to them, so that a large collection soon
+            // weighs words by its own usage.
+            idf: model.idf.clone(),
             link_threshold: 0.3,
-            contest_similarity: 0.3,
-            max_postings: 2_000,
+            contest_similarity: 0.4,
+            max_postings: 1_000,
             disagree_flip: 0.75,
         }
     }
@@ -394,17 +397,24 @@ impl<'m> ClaimClusterer<'m> {
                 names.push(r);
             }
         }
-        // Candidates through the inverted index.
-        let mut cands: Vec<(u32, u32)> = Vec::new();
-        for t in rep.stem_set.iter() {
+        // Candidates through the inverted index: the postings carry each member's term
+        // weights, so accumulating them gives the cosine without touching the members.
+        let mut dots: FxMap<(u32, u32), f32> = FxMap::default();
+        for (t, w) in rep.vec.w.iter() {
             if let Some(p) = self.index.get(t) {
                 if p.len() <= self.max_postings {
-                    cands.extend_from_slice(p);
+                    for &(ci, mi, mw) in p {
+                        *dots.entry((ci, mi)).or_default() += w * mw;
+                    }
                 }
             }
         }
+        let mut cands: Vec<(u32, u32)> = dots
+            .into_iter()
+            .filter(|(_, d)| *d + 0.1 >= self.link_threshold)
+            .map(|(k, _)| k)
+            .collect();
         cands.sort_unstable();
-        cands.dedup();
         // Best member per cluster (link evidence), then the cluster whose centroid is closest:
         // a statement must resemble the cluster as a whole, so that clusters do not chain.
         let mut per_cluster: FxMap<usize, (f32, usize)> = FxMap::default();
@@ -486,11 +496,15 @@ impl<'m> ClaimClusterer<'m> {
         };
         let mi = cluster.members.len() as u32;
         cluster.add_to_centroid(&rep);
-        for t in rep.stem_set.iter() {
-            self.index
-                .entry(t.clone())
-                .or_default()
-                .push((ci as u32, mi));
+        // Unattributed statements (a headline with no known publisher) may join a cluster but
+        // do not link others to it: boilerplate must not chain clusters together.
+        if s.claimant.is_some() {
+            for (t, w) in rep.vec.w.iter() {
+                self.index
+                    .entry(t.clone())
+                    .or_default()
+                    .push((ci as u32, mi, *w));
+            }
         }
         let ws = lex::words(&s.text);
         let neg_pos = ws

@@ -75,6 +75,11 @@ const NOT_NAME_STARTS: &[&str] = &[
     "yesterday",
 ];
 
+/// A clause that starts with these is not an assertion of its own.
+const SUBORDINATORS: &[&str] = &[
+    "although", "as", "asked", "because", "if", "in", "on", "unless", "when", "whether", "while",
+];
+
 const PRONOUNS: &[&str] = &["he", "it", "she", "they", "we"];
 
 /// Words that hedge an assertion (modality), beyond negation.
@@ -538,12 +543,13 @@ fn speech(doc: &Document, s: Span, last: &mut Option<String>) -> Vec<(Span, Stri
     };
     *last = Some(speaker.clone());
     let before = text.get(..ws[k].start).unwrap_or("").trim_end();
-    let prop = if before.ends_with(',') && lex::words(before).len() >= 4 {
+    let after_verb = ws.len() - vi - 1;
+    let prop = if before.ends_with(',') && lex::words(before).len() >= 4 && after_verb <= 6 {
         // "P, X said ..."
         let st = text.len() - text.trim_start().len();
         Span::new(s.start + st, s.start + before.len() - 1)
-    } else if k == 0 || before.is_empty() {
-        // "X said (on Monday) (that) P"
+    } else if k == 0 || before.is_empty() || before.ends_with(',') {
+        // "X said (on Monday) (that) P", also after a fronted clause ("Asked about it, X said P")
         let mut st = verb.start + verb.lower.len();
         let rest = text.get(st..).unwrap_or("");
         if let Some(i) = rest.find(" that ") {
@@ -557,7 +563,11 @@ fn speech(doc: &Document, s: Span, last: &mut Option<String>) -> Vec<(Span, Stri
         return out;
     };
     let p = trim_quote(prop.text(&doc.text));
-    if !is_prose(p) {
+    let first = lex::words(p)
+        .first()
+        .map(|w| w.lower.clone())
+        .unwrap_or_default();
+    if !is_prose(p) || SUBORDINATORS.contains(&first.as_str()) {
         return out;
     }
     let off = prop.text(&doc.text).find(p).unwrap_or(0);
