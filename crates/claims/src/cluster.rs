@@ -58,7 +58,10 @@ impl Statement {
                         .collect()
                 };
                 let (ta, tb) = (toks(a), toks(b));
-                a.eq_ignore_ascii_case(b) || ta.iter().any(|t| tb.contains(t))
+                a.eq_ignore_ascii_case(b)
+                    || ta.iter().any(|t| tb.contains(t))
+                    || is_acronym_of(a, b)
+                    || is_acronym_of(b, a)
             }
             _ => self.doc_id == other.doc_id,
         }
@@ -70,6 +73,21 @@ impl Statement {
             None => format!("?{}", self.doc_id),
         }
     }
+}
+
+/// "BP" for "British Petroleum Co PLC": the initials of the name's capitalised words.
+fn is_acronym_of(short: &str, long: &str) -> bool {
+    let short: String = short.chars().filter(|c| c.is_alphanumeric()).collect();
+    if short.len() < 2 || short.len() > 6 || !short.chars().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let initials: String = lex::words(long)
+        .iter()
+        .filter(|w| w.capital && !GENERIC_NAME_WORDS.contains(&w.lower.as_str()))
+        .filter_map(|w| w.lower.chars().next())
+        .collect::<String>()
+        .to_uppercase();
+    initials.starts_with(&short)
 }
 
 /// Words that do not tell two speakers apart.
@@ -551,5 +569,46 @@ impl<'m> ClaimClusterer<'m> {
         }
         cluster.members.push(member);
         ci
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn st(claimant: &str) -> Statement {
+        Statement {
+            doc_id: "d".into(),
+            claim: 0,
+            text: String::new(),
+            claimant: Some(claimant.into()),
+            polarity: Polarity::Positive,
+            date: None,
+            about: Vec::new(),
+            start: 0,
+            end: 0,
+        }
+    }
+
+    #[test]
+    fn speaker_variants_are_one_speaker() {
+        assert!(st("General Motors Corp").same_speaker(&st("General Motors Corp GM")));
+        assert!(st("Aziz").same_speaker(&st("Sartaj Aziz")));
+        assert!(st("BP").same_speaker(&st("British Petroleum Co PLC")));
+        assert!(!st("Mark Toner").same_speaker(&st("Sartaj Aziz")));
+        assert!(!st("Iraq").same_speaker(&st("Iran")));
+    }
+
+    #[test]
+    fn ending_predicates_flip_orientation() {
+        assert_eq!(
+            orientation("the network has been dismantled", Polarity::Positive),
+            -1
+        );
+        assert_eq!(
+            orientation("the network no longer exists", Polarity::Negative),
+            -1
+        );
+        assert_eq!(orientation("the threat continues", Polarity::Positive), 1);
     }
 }
