@@ -254,10 +254,21 @@ impl ClaimCluster {
     /// others dispute it. Ties keep the first statement's side as `for`.
     pub fn view(&self) -> ClusterView {
         let (pos, neg) = (self.speakers(1), self.speakers(-1));
-        let for_side: i8 = if !neg.is_empty() && neg.len() < pos.len() {
-            -1
+        let first_side = self.members.first().map_or(1, |m| m.side);
+        let for_side: i8 = if neg.is_empty() || pos.is_empty() {
+            if pos.is_empty() {
+                -1
+            } else {
+                1
+            }
+        } else if neg.len() != pos.len() {
+            if neg.len() < pos.len() {
+                -1
+            } else {
+                1
+            }
         } else {
-            1
+            first_side
         };
         let pick = |s: i8| -> Vec<Statement> {
             self.members
