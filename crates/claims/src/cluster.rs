@@ -153,6 +153,66 @@ impl Member {
     }
 }
 
+/// Across documents, two statements are about the same proposition only if they name the
+/// same thing (a person, organisation, place or named object), not just share vocabulary.
+fn shares_name(a: &Member, b: &Member) -> bool {
+    let toks = |m: &Member| -> Vec<String> {
+        m.names
+            .iter()
+            .flat_map(|n| lex::words(n))
+            .map(|w| w.lower)
+            .filter(|w| {
+                w.chars().count() >= 3
+                    && !lex::is_stop(w)
+                    && !GENERIC_NAME_WORDS.contains(&w.as_str())
+                    && !COMMON_CAPITALISED.contains(&w.as_str())
+            })
+            .collect()
+    };
+    let ta = toks(a);
+    let tb = toks(b);
+    ta.iter().any(|t| tb.contains(t))
+}
+
+/// Capitalised words that name nothing in particular.
+const COMMON_CAPITALISED: &[&str] = &[
+    "american",
+    "board",
+    "chairman",
+    "chief",
+    "court",
+    "federal",
+    "government",
+    "house",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "new",
+    "north",
+    "south",
+    "east",
+    "west",
+    "state",
+    "states",
+    "united",
+];
+
 /// Do two statements oppose each other on what they share?
 fn opposed(a: &Member, b: &Member) -> bool {
     let shared: crate::lex::FxSet<&String> = a
@@ -561,6 +621,7 @@ impl<'m> ClaimClusterer<'m> {
                     || o.statement.claimant.is_none()
                     || o.statement.speaker_key() == key
                     || o.statement.same_speaker(&member.statement)
+                    || !(o.statement.doc_id == member.statement.doc_id || shares_name(o, &member))
                     || o.rep.vec.cos(&member.rep.vec) < self.contest_similarity
                 {
                     continue;
