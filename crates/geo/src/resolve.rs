@@ -25,8 +25,10 @@ pub const FEATURES: &[&str] = &[
     "admin1_named",
     "pop_rank",
     "area_exact",
+    "town_named_like_other_state",
+    "town_named_like_own_state",
 ];
-pub const NF: usize = 19;
+pub const NF: usize = 21;
 
 /// Learned weights (one per feature).
 #[derive(Debug, Clone)]
@@ -105,6 +107,8 @@ pub struct MentionStats {
     pops: Vec<u64>,
     /// Some town is named exactly as the mention.
     city_exact: bool,
+    /// (country, admin1) of first-level areas named exactly as the mention.
+    states: Vec<(&'static str, &'static str)>,
 }
 
 impl MentionStats {
@@ -112,8 +116,12 @@ impl MentionStats {
         let mut st = MentionStats::default();
         for e in m.cands.iter().filter_map(|&c| gaz.entry(c)) {
             st.pops.push(e.population);
-            if e.kind == Kind::City && crate::gazetteer::key(e.name) == m.key {
+            let exact = crate::gazetteer::key(e.name) == m.key;
+            if e.kind == Kind::City && exact {
                 st.city_exact = true;
+            }
+            if e.kind == Kind::Admin1 && exact {
+                st.states.push((e.country, e.admin1));
             }
         }
         st
@@ -148,6 +156,18 @@ fn prior_features(m: &Mention, e: &Entry, st: &MentionStats) -> [f64; NF] {
     ) && !st.city_exact
     {
         f[18] = 1.0;
+    }
+    // "Oregon" the town in Ohio vs the state; "São Paulo" the city in its own state
+    if e.kind == Kind::City && !st.states.is_empty() {
+        if st
+            .states
+            .iter()
+            .any(|(c, a)| *c == e.country && *a == e.admin1)
+        {
+            f[20] = 1.0;
+        } else {
+            f[19] = 1.0;
+        }
     }
     f
 }
