@@ -323,6 +323,19 @@ mod tests {
         assert_eq!(doc.places[j].text, "ISLAMABAD");
     }
 
+    #[test]
+    fn regression_long_lists_of_places_stay_linear() {
+        // a 20,000-mention list must not go quadratic in the spatial context
+        let names = [
+            "Paris", "Lyon", "Berlin", "Madrid", "Kabul", "Lagos", "Quito", "Lima",
+        ];
+        let text: String = (0..20_000)
+            .map(|i| format!("In {} it rained. ", names[i % names.len()]))
+            .collect();
+        let doc = geoparse(&text);
+        assert_eq!(doc.places.len(), 20_000);
+    }
+
     proptest! {
         #[test]
         fn dateline_never_panics_and_stays_in_bounds(s in "\\PC{0,120}") {
