@@ -22,6 +22,10 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Tag a CoNLL-2003 file with the NER model (adds a predicted IOB2 column).
     Ner(cmd::ner::Args),
+    /// Single-thread speed: NER tagger tokens/s and whole-pipeline MB/s.
+    Bench(cmd::bench::Args),
+    /// Train or rebuild a shipped model (`train ner`, `train quotes`, ...).
+    Train(cmd::train::Args),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +33,8 @@ fn main() -> ExitCode {
     let r = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Ner(a) => cmd::ner::run(a),
+        Command::Train(a) => cmd::train::run(a),
+        Command::Bench(a) => cmd::bench::run(a),
     };
     match r {
         Ok(code) => code,

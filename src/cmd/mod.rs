@@ -1,2 +1,4 @@
+pub mod bench;
 pub mod extract;
 pub mod ner;
+pub mod train;

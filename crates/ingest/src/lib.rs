@@ -112,7 +112,9 @@ mod tests {
 /// also URLs), detecting the format, and yields one record (or one per-record error) at a time.
 ///
 /// Placeholder: only JSONL and plain-text files so far; the foundation issue completes it.
-pub fn read_inputs(inputs: &[String]) -> Box<dyn Iterator<Item = Result<SourceRecord, IngestError>> + Send> {
+pub fn read_inputs(
+    inputs: &[String],
+) -> Box<dyn Iterator<Item = Result<SourceRecord, IngestError>> + Send> {
     let mut out: Vec<Result<SourceRecord, IngestError>> = Vec::new();
     for path in inputs {
         match std::fs::read_to_string(path) {
