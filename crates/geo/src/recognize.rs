@@ -357,7 +357,21 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
                     });
                 }
             }
-            EntityLabel::Person | EntityLabel::Org => blocked.push(e.span),
+            EntityLabel::Person | EntityLabel::Org => {
+                // a name that is exactly a well-known place ("DRC", "Darfur", "NSW") is taken
+                // as NER's mistake; a place inside a longer name stays blocked
+                let whole_place = gaz
+                    .lookup_key(&key(e.span.text(text)))
+                    .iter()
+                    .filter_map(|&c| gaz.entry(c))
+                    .any(|x| match x.kind {
+                        Kind::City => x.population >= 100_000,
+                        _ => true,
+                    });
+                if !whole_place {
+                    blocked.push(e.span);
+                }
+            }
             _ => {}
         }
     }
