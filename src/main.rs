@@ -26,6 +26,27 @@ enum Command {
     Bench(cmd::bench::Args),
     /// Train or rebuild a shipped model (`train ner`, `train quotes`, ...).
     Train(cmd::train::Args),
+    /// Ingest the bundled open sample news into ./dateline-demo, then serve the web UI.
+    #[cfg(feature = "server")]
+    Demo(cmd::demo::Args),
+    /// Run the pipeline over inputs and store the results (incremental, idempotent).
+    #[cfg(feature = "server")]
+    Ingest(cmd::ingest::Args),
+    /// Search the store: free text plus actor:, speaker:, org:, place:, code:, plover:, from:, to:, source:.
+    #[cfg(feature = "server")]
+    Search(cmd::search::Args),
+    /// Serve the JSON API (and UI) over HTTP, on 127.0.0.1 unless told otherwise.
+    #[cfg(feature = "server")]
+    Serve(cmd::serve::Args),
+    /// Export the store as JSON Lines, GDELT-style TSV or Parquet, streaming.
+    #[cfg(feature = "server")]
+    Export(cmd::export::Args),
+    /// Cluster the claims of many articles; `--contested` keeps the disputed ones.
+    Claims(cmd::claims::Args),
+    /// Decide the stance of each body towards its claim: `{id, claim, body}` in, `{id, stance}` out.
+    Stance(cmd::stance::Args),
+    /// Train the stance model on FNC-1 pairs (to become `train stance`).
+    TrainStance(cmd::train_stance::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +56,19 @@ fn main() -> ExitCode {
         Command::Ner(a) => cmd::ner::run(a),
         Command::Train(a) => cmd::train::run(a),
         Command::Bench(a) => cmd::bench::run(a),
+        #[cfg(feature = "server")]
+        Command::Demo(a) => cmd::demo::run(a),
+        #[cfg(feature = "server")]
+        Command::Ingest(a) => cmd::ingest::run(a),
+        #[cfg(feature = "server")]
+        Command::Search(a) => cmd::search::run(a),
+        #[cfg(feature = "server")]
+        Command::Serve(a) => cmd::serve::run(a),
+        #[cfg(feature = "server")]
+        Command::Export(a) => cmd::export::run(a),
+        Command::Claims(a) => cmd::claims::run(a),
+        Command::Stance(a) => cmd::stance::run(a),
+        Command::TrainStance(a) => cmd::train_stance::run(a),
     };
     match r {
         Ok(code) => code,

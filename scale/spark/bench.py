@@ -117,8 +117,10 @@ def main() -> int:
         out = os.path.join(work, f"out-{c}")
         shutil.rmtree(out, ignore_errors=True)
         t = time.perf_counter()
+        rss_file = os.path.join(work, f"rss-{c}")
         r = subprocess.run(
-            [os.path.join(HERE, "run_local.sh"), jsonl, out, str(c), "--partitions", str(a.partitions)],
+            (["/usr/bin/time", "-f", "%M", "-o", rss_file] if os.path.exists("/usr/bin/time") else [])
+            + [os.path.join(HERE, "run_local.sh"), jsonl, out, str(c), "--partitions", str(a.partitions), "--warmup"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
@@ -128,18 +130,26 @@ def main() -> int:
             return r.returncode
         s = json.load(open(os.path.join(out, "_dateline_run.json")))
         s["wall_seconds"] = wall
+        try:
+            s["jvm_rss_mb"] = int(open(rss_file).read().split()[-1]) / 1024
+        except (OSError, ValueError, IndexError):
+            s["jvm_rss_mb"] = float("nan")
         results.append((c, s))
         print(f"local[{c}]: pipe {s['pipe_seconds']:.1f} s, job {s['total_seconds']:.1f} s, wall {wall:.1f} s; load {load()}", flush=True)
 
     base = results[0][1]["pipe_seconds"] if results else None
     print()
-    print("| master | pipe stage s | docs/s | MB text/s | speed-up | whole job s | workers | max worker RSS MiB |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| master | pipe stage s | docs/s | MB text/s | speed-up | whole job s | tasks "
+        "| peak RSS MiB: dateline worker | Python worker | JVM |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for c, s in results:
         ps = s["pipe_seconds"]
         print(
             f"| local[{c}] | {ps:.1f} | {n / ps:.0f} | {text_bytes / 1e6 / ps:.2f} | {base / ps:.2f}x "
-            f"| {s['total_seconds']:.1f} | {s['workers']} | {s['max_worker_rss_mb']:.0f} |"
+            f"| {s['total_seconds']:.1f} | {s['workers']} | {s['max_worker_rss_mb']:.0f} "
+            f"| {s.get('max_python_worker_rss_mb', float('nan')):.0f} | {s['jvm_rss_mb']:.0f} |"
         )
     print(f"\nload average after: {load()}")
     per_core = n / results[0][1]["pipe_seconds"] if results else n / w_secs

@@ -11,5 +11,5 @@ fi
 export PYSPARK_PYTHON="$venv/bin/python" PYSPARK_DRIVER_PYTHON="$venv/bin/python"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 exec "$venv/bin/spark-submit" --master "local[${DATELINE_SPARK_CORES:-2}]" \
-  --driver-memory "${DATELINE_SPARK_MEMORY:-2g}" --conf spark.ui.enabled=false \
+  --driver-memory "${DATELINE_SPARK_MEMORY:-2g}" --conf spark.ui.enabled=false --conf spark.log.level=WARN \
   "$here/query.py" "$@"

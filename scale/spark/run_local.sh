@@ -28,9 +28,9 @@ fi
 export PYSPARK_PYTHON="$venv/bin/python" PYSPARK_DRIVER_PYTHON="$venv/bin/python"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 exec "$venv/bin/spark-submit" \
-  --master "local[$cores]" \
+  --master "local[$cores,4]" \
   --driver-memory "${DATELINE_SPARK_MEMORY:-2g}" \
-  --conf spark.ui.enabled=false \
+  --conf spark.ui.enabled=false --conf spark.log.level=WARN \
   --conf spark.task.maxFailures=4 \
   --conf "spark.driver.extraJavaOptions=-Dlog4j2.level=warn" \
   "$here/dateline_job.py" --input "$in" --output "$out" --bin "$bin" "$@"

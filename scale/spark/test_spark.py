@@ -151,7 +151,20 @@ def main() -> int:
         print("FAIL: the Latin-1 page lost its accent")
         return 1
 
-    spark = job.session("local[2]", "dateline-test")
+    # A WARC cut short gives the records before the cut and one error record, no crash.
+    first = os.path.join(shards, sorted(os.listdir(shards))[0])
+    with open(first, "rb") as fh:
+        data = fh.read()
+    cut = list(job.warc_records(io.BytesIO(data[: len(data) // 2]), "cut.warc.gz"))
+    if not cut or not cut[-1].startswith(job.ERROR_MARK) or "truncated" not in cut[-1]:
+        print("FAIL: a truncated WARC does not end in an error record")
+        return 1
+    if any(r.startswith(job.ERROR_MARK) for r in cut[:-1]) or len(cut) < 2:
+        print("FAIL: a truncated WARC loses the records before the cut")
+        return 1
+
+    # local[2] with up to 2 attempts per task, so that the flaky worker below is retried.
+    spark = job.session("local[2,2]", "dateline-test")
     failures = []
 
     def check(cond, msg):
@@ -210,6 +223,24 @@ def main() -> int:
             after = sorted(map(repr, job.read_table(spark, out, t).collect()))
             check(after == before[t], f"table {t} changed on re-run")
         check(len(files_under(out)) == n_files, "re-run changed the number of Parquet files")
+
+        # A worker that dies is retried by Spark, and the output is the same.
+        flaky = os.path.join(work, "flaky-dateline")
+        marker = os.path.join(work, "failed-once")
+        with open(flaky, "w") as fh:
+            fh.write(
+                "#!/bin/sh\n"
+                f"if mkdir '{marker}' 2>/dev/null; then echo 'injected failure' >&2; exit 3; fi\n"
+                f"exec '{os.path.abspath(a.bin)}' \"$@\"\n"
+            )
+        os.chmod(flaky, 0o755)
+        out3 = os.path.join(work, "parquet-retry")
+        s3 = job.run(spark, job.parse_args(["--input", shards, "--output", out3, "--bin", flaky]))
+        print("run 3 (one worker killed):", json.dumps(s3))
+        check(os.path.isdir(marker), "the injected failure did not happen")
+        for t in job.TABLES:
+            after = sorted(map(repr, job.read_table(spark, out3, t).collect()))
+            check(after == before[t], f"table {t} differs after a retried task")
 
         # The example query runs over the output.
         rows = job.run_sql_file(spark, out, os.path.join(HERE, "queries", "daily_actor_pairs.sql")).collect()

@@ -1,4 +1,17 @@
 pub mod bench;
+pub mod claims;
+#[cfg(feature = "server")]
+pub mod demo;
+#[cfg(feature = "server")]
+pub mod export;
 pub mod extract;
+#[cfg(feature = "server")]
+pub mod ingest;
 pub mod ner;
+#[cfg(feature = "server")]
+pub mod search;
+#[cfg(feature = "server")]
+pub mod serve;
+pub mod stance;
 pub mod train;
+pub mod train_stance;

@@ -20,12 +20,22 @@ pub fn norm_word(w: &str) -> String {
 }
 
 /// Splits a dictionary phrase ("HAMID_KARZAI_", "HAMAS WING") into normalised words.
+///
+/// Dotted initialisms ("U.N.") become one word per letter, as the tokenizer splits them.
 pub(crate) fn phrase_words(p: &str) -> Vec<String> {
-    p.split(['_', ' '])
-        .filter(|w| !w.is_empty())
-        .map(norm_word)
-        .filter(|w| !w.is_empty())
-        .collect()
+    let mut out = Vec::new();
+    for w in p.split(['_', ' ']).filter(|w| !w.is_empty()) {
+        let parts: Vec<&str> = w.split_terminator('.').collect();
+        if parts.len() >= 2 && w.ends_with('.') && parts.iter().all(|x| x.chars().count() == 1) {
+            out.extend(parts.iter().map(|x| norm_word(x)));
+        } else {
+            let n = norm_word(w);
+            if !n.is_empty() {
+                out.push(n);
+            }
+        }
+    }
+    out
 }
 
 /// Regular English plural of an upper-case word.
@@ -43,22 +53,52 @@ pub fn plural(w: &str) -> String {
     }
 }
 
-/// The rest of a phrase after its first word, and its value.
+/// FNV-1a: dictionary keys are short upper-case words, for which SipHash is needlessly slow.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= *b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A hash map with [`Fnv`] hashing.
+pub type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// The words of a phrase after its first two, and its value.
 type Tail = (Box<[String]>, u32);
 
-/// Phrases keyed by their first word; values are indices into a payload vector.
+/// Phrases keyed by their first word and, for longer phrases, their second, so that a
+/// longest-match lookup at a token costs two hash probes.
 #[derive(Debug, Default, Clone)]
 pub struct PhraseTable {
-    first: HashMap<String, Vec<Tail>>,
+    single: FnvMap<String, u32>,
+    multi: FnvMap<String, FnvMap<String, Vec<Tail>>>,
 }
 
 impl PhraseTable {
     pub fn insert(&mut self, words: Vec<String>, value: u32) {
-        let Some(head) = words.first().cloned() else {
+        let mut it = words.into_iter();
+        let Some(w0) = it.next() else { return };
+        let Some(w1) = it.next() else {
+            self.single.insert(w0, value);
             return;
         };
-        let rest: Box<[String]> = words.into_iter().skip(1).collect();
-        let v = self.first.entry(head).or_default();
+        let rest: Box<[String]> = it.collect();
+        let v = self.multi.entry(w0).or_default().entry(w1).or_default();
         // a later entry for the same phrase replaces the earlier one (user dictionaries win)
         if let Some(e) = v.iter_mut().find(|(r, _)| *r == rest) {
             e.1 = value;
@@ -69,17 +109,22 @@ impl PhraseTable {
 
     /// The longest phrase starting at `words[i]`: `(length in words, value)`.
     pub fn longest<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<(usize, u32)> {
-        let head = words.get(i)?.as_ref();
-        let cands = self.first.get(head)?;
-        let mut best: Option<(usize, u32)> = None;
+        let w0 = words.get(i)?.as_ref();
+        let mut best: Option<(usize, u32)> = self.single.get(w0).map(|&v| (1, v));
+        let Some(w1) = words.get(i + 1) else {
+            return best;
+        };
+        let Some(cands) = self.multi.get(w0).and_then(|m| m.get(w1.as_ref())) else {
+            return best;
+        };
         for (rest, v) in cands {
-            let n = rest.len() + 1;
+            let n = rest.len() + 2;
             if best.is_some_and(|(bn, _)| bn >= n) || i + n > words.len() {
                 continue;
             }
             if rest
                 .iter()
-                .zip(&words[i + 1..i + n])
+                .zip(&words[i + 2..i + n])
                 .all(|(a, b)| a == b.as_ref())
             {
                 best = Some((n, *v));
@@ -89,11 +134,17 @@ impl PhraseTable {
     }
 
     pub fn len(&self) -> usize {
-        self.first.values().map(Vec::len).sum()
+        self.single.len()
+            + self
+                .multi
+                .values()
+                .flat_map(|m| m.values())
+                .map(Vec::len)
+                .sum::<usize>()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.first.is_empty()
+        self.single.is_empty() && self.multi.is_empty()
     }
 }
 
@@ -110,7 +161,11 @@ impl DatedCode {
     pub fn at(&self, date: Option<u32>) -> Option<&str> {
         if let Some(d) = date {
             if let Some((_, _, c)) = self.ranges.iter().find(|(a, b, _)| *a <= d && d <= *b) {
-                return Some(c);
+                // a country keeps its present-day code: "Serbia" in 2000 is SRB, not SCGSRB
+                match self.default.as_deref() {
+                    Some(def) if def.len() == 3 && c.get(..3) != Some(def) => return Some(def),
+                    _ => return Some(c),
+                }
             }
             return self.default.as_deref();
         }
@@ -387,5 +442,32 @@ mod tests {
     fn norm_strips_periods() {
         assert_eq!(norm_word("U.S."), "US");
         assert_eq!(norm_word("Pakistan’s"), "PAKISTAN'S");
+    }
+}
+
+#[cfg(test)]
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn actor_parser_never_panics(s in "(\\PC|[\\[\\]{}_+#;<>~!=\\t\\n-]){0,200}") {
+            let mut d = ActorDict::default();
+            d.add_text(&s);
+            let _ = d.table.longest(&["X".to_string()], 0);
+        }
+
+        #[test]
+        fn agent_parser_never_panics(s in "(\\PC|[\\[\\]{}_+#;<>~!=\\t\\n-]){0,200}") {
+            let mut d = AgentDict::default();
+            d.add_text(&s);
+        }
+
+        #[test]
+        fn norm_word_never_panics(s in "\\PC{0,40}") {
+            let _ = norm_word(&s);
+            let _ = phrase_words(&s);
+        }
     }
 }

@@ -144,6 +144,24 @@ pub struct Mention {
     pub named: bool,
 }
 
+/// Country roots in the CAMEO dictionaries that ISO 3166 replaced or never had.
+const OBSOLETE_ROOTS: &[(&str, &str)] = &[
+    ("TMP", "TLS"),
+    ("ROM", "ROU"),
+    ("ZAR", "COD"),
+    ("ANG", "AGO"),
+];
+
+/// The code with its country root in present-day ISO 3166 alpha-3.
+pub fn iso_root(code: &str) -> String {
+    for (old, new) in OBSOLETE_ROOTS {
+        if let Some(rest) = code.strip_prefix(old) {
+            return format!("{new}{rest}");
+        }
+    }
+    code.to_string()
+}
+
 /// Composes an actor code with an agent code.
 fn compose(actor: &str, agent: &AgentCode) -> String {
     if agent.prefix {
@@ -199,7 +217,7 @@ impl Lexicon {
                 .codes
                 .get(c as usize)
                 .and_then(|d| d.at(date))
-                .map(str::to_string)
+                .map(iso_root)
         };
         let agent_of = |c: u32| self.agents.codes.get(c as usize);
         let gap_ok = |from: usize, to: usize| {
@@ -367,6 +385,10 @@ impl ActorsStage {
     }
 }
 
+/// Id prefix of actors whose country was inferred from the sentence ("police" → the country
+/// named nearby): events use them only when no named actor fills a slot.
+pub const ROLE_ID_PREFIX: &str = "role:";
+
 fn actor_id(code: &str, name: &str) -> String {
     let slug: String = name
         .chars()
@@ -390,14 +412,35 @@ impl Stage for ActorsStage {
         let date = doc_date(doc);
         // (span, code, name)
         let mut found: Vec<(Span, String, String, bool)> = Vec::new();
+        let mut prev_sentence_start = 0;
         for si in 0..doc.sentences.len() {
             let (raw, words, spans) = sentence_words(doc, si);
-            for m in self.lex.sentence_mentions(&raw, &words, &spans, date) {
-                if let Some(code) = m.code {
-                    let name = doc.span_text(m.span).to_string();
-                    found.push((m.span, code, name, m.named));
+            let ms = self.lex.sentence_mentions(&raw, &words, &spans, date);
+            let first_in_sentence = found.len();
+            for (k, m) in ms.iter().enumerate() {
+                let name = doc.span_text(m.span).to_string();
+                if let Some(code) = &m.code {
+                    found.push((m.span, code.clone(), name, false));
+                } else if let Some(agent) = &m.agent {
+                    // a role with no country ("police", "the government") belongs to the
+                    // country last named in this sentence or the one before, or else to the
+                    // next one named in this sentence
+                    let country = found[prev_sentence_start..]
+                        .iter()
+                        .rev()
+                        .map(|f| &f.1)
+                        .chain(ms[k + 1..].iter().filter_map(|x| x.code.as_ref()))
+                        .find_map(|c| {
+                            c.get(..3)
+                                .filter(|r| r.bytes().all(|b| b.is_ascii_uppercase()))
+                                .map(str::to_string)
+                        });
+                    if let Some(country) = country {
+                        found.push((m.span, format!("{country}{agent}"), name, true));
+                    }
                 }
             }
+            prev_sentence_start = first_in_sentence;
         }
         // NER entities as extra candidates: overlapping mention gives the code; a title right
         // before or an appositive right after a person gives it too; short forms resolve to
@@ -452,7 +495,7 @@ impl Stage for ActorsStage {
                         .or_insert((c.clone(), full.clone()));
                 }
                 if !found.iter().any(|f| f.0 == span) {
-                    found.push((span, c, name, true));
+                    found.push((span, c, name, false));
                 }
             }
         }
@@ -461,11 +504,15 @@ impl Stage for ActorsStage {
         let mut index: HashMap<(String, String), usize> = HashMap::new();
         let mut actors: Vec<Actor> = Vec::new();
         let mut span_actor: Vec<(Span, usize)> = Vec::new();
-        for (span, code, name, _) in found {
+        for (span, code, name, inferred) in found {
             let key = (code.clone(), norm_word(&name));
             let ai = *index.entry(key).or_insert_with(|| {
                 actors.push(Actor {
-                    id: actor_id(&code, &name),
+                    id: if inferred {
+                        format!("{ROLE_ID_PREFIX}{}", actor_id(&code, &name))
+                    } else {
+                        actor_id(&code, &name)
+                    },
                     name: name.clone(),
                     kind: ActorKind::Group,
                     country: code.get(..3).map(str::to_string),
@@ -566,6 +613,29 @@ mod tests {
         let c = codes(&d);
         assert!(c.iter().any(|c| c.starts_with("USA")), "{c:?}");
         assert!(c.iter().any(|c| c == "PAKGOV"), "{c:?}");
+    }
+
+    #[test]
+    fn ner_entities_get_actor_codes_and_aliases() {
+        let text = "Spokesman Mark Toner met Pakistan officials. Toner left.";
+        let mut d = Document::from_text("t", text);
+        d.text = text.to_string();
+        let span_of = |s: &str, from: usize| {
+            let a = text[from..].find(s).map(|x| x + from).unwrap_or(0);
+            Span::new(a, a + s.len())
+        };
+        d.entities = vec![
+            dateline_core::Entity::new(span_of("Mark Toner", 0), EntityLabel::Person, "Mark Toner"),
+            dateline_core::Entity::new(span_of("Pakistan", 0), EntityLabel::Gpe, "Pakistan"),
+            dateline_core::Entity::new(span_of("Toner", 30), EntityLabel::Person, "Toner"),
+        ];
+        dateline_core::Pipeline::new()
+            .with(TestSeg)
+            .with(ActorsStage::default())
+            .run(&mut d)
+            .unwrap();
+        assert_eq!(d.entities[1].actor_code.as_deref(), Some("PAK"));
+        assert!(d.entities[1].actor.is_some());
     }
 
     #[test]

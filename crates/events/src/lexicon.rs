@@ -74,6 +74,18 @@ pub fn train<R: BufRead>(reader: R) -> std::io::Result<String> {
     Ok(out)
 }
 
+/// [`train`] over a CoNLL-U file, gunzipping it when its name ends in `.gz`.
+pub fn train_file(path: &std::path::Path) -> std::io::Result<String> {
+    let f = std::fs::File::open(path)?;
+    if path.extension().is_some_and(|e| e == "gz") {
+        train(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
+            f,
+        )))
+    } else {
+        train(std::io::BufReader::new(f))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,17 +106,5 @@ mod tests {
         if let Some(v) = l.verbness("URGED", 1) {
             assert!(v > 0.5);
         }
-    }
-}
-
-/// [`train`] over a CoNLL-U file, gunzipping it when its name ends in `.gz`.
-pub fn train_file(path: &std::path::Path) -> std::io::Result<String> {
-    let f = std::fs::File::open(path)?;
-    if path.extension().is_some_and(|e| e == "gz") {
-        train(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
-            f,
-        )))
-    } else {
-        train(std::io::BufReader::new(f))
     }
 }

@@ -19,10 +19,15 @@ use std::sync::{Arc, LazyLock};
 pub use verbs::VerbDict;
 
 const DEFAULT_VERBS: &str = include_str!("../dicts/CAMEO.2.0.txt");
+/// The older PETRARCH verb dictionary: it adds verbs CAMEO 2.0 lacks ("urge", "call on").
+const EXTRA_VERBS: &str = include_str!("../dicts/newdict.txt");
 const DEFAULT_DISCARDS: &str = include_str!("../dicts/Phoenix.discards.txt");
 
-static DEFAULT_VERB_DICT: LazyLock<Arc<VerbDict>> =
-    LazyLock::new(|| Arc::new(VerbDict::from_text(DEFAULT_VERBS)));
+static DEFAULT_VERB_DICT: LazyLock<Arc<VerbDict>> = LazyLock::new(|| {
+    let mut d = VerbDict::from_text(DEFAULT_VERBS);
+    d.add_missing(EXTRA_VERBS);
+    Arc::new(d)
+});
 static DEFAULT_DISCARD_LIST: LazyLock<Arc<Discards>> =
     LazyLock::new(|| Arc::new(Discards::from_text(DEFAULT_DISCARDS)));
 
@@ -43,66 +48,88 @@ fn read(p: &Path) -> Result<String, DictError> {
 }
 
 /// The discard list: phrases that stop a sentence (or, with `+`, a story) from being coded.
+/// Matched case-insensitively at word starts, in one pass (Aho-Corasick).
 #[derive(Debug, Clone, Default)]
 pub struct Discards {
-    /// (upper-case phrase, whole story, must end at a word boundary)
-    items: Vec<(String, bool, bool)>,
+    /// (whole story, must end at a word boundary), parallel to the automaton's patterns.
+    items: Vec<(bool, bool)>,
+    ac: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Discards {
     pub fn from_text(text: &str) -> Discards {
+        Discards::from_texts(&[text])
+    }
+
+    fn from_texts(texts: &[&str]) -> Discards {
         let mut items = Vec::new();
-        for line in text.lines() {
-            let l = line.split('#').next().unwrap_or("").trim();
-            if l.is_empty() || l.starts_with('<') {
-                continue;
-            }
-            let (story, l) = match l.strip_prefix('+') {
-                Some(r) => (true, r.trim()),
-                None => (false, l),
-            };
-            let exact = l.ends_with('_');
-            let p = l.trim_end_matches('_').replace('_', " ").to_uppercase();
-            if !p.is_empty() {
-                items.push((p, story, exact));
+        let mut pats: Vec<String> = Vec::new();
+        for text in texts {
+            for line in text.lines() {
+                let l = line.split('#').next().unwrap_or("").trim();
+                if l.is_empty() || l.starts_with('<') {
+                    continue;
+                }
+                let (story, l) = match l.strip_prefix('+') {
+                    Some(r) => (true, r.trim()),
+                    None => (false, l),
+                };
+                let exact = l.ends_with('_');
+                let p = l.trim_end_matches('_').replace('_', " ");
+                if !p.is_empty() {
+                    items.push((story, exact));
+                    pats.push(p);
+                }
             }
         }
-        Discards { items }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&pats)
+            .ok();
+        Discards { items, ac }
     }
 
     pub fn from_files(paths: &[&Path]) -> Result<Discards, DictError> {
-        let mut d = Discards::default();
-        for p in paths {
-            d.items.extend(Discards::from_text(&read(p)?).items);
-        }
-        Ok(d)
+        let texts = paths
+            .iter()
+            .map(|p| read(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        Ok(Discards::from_texts(&refs))
     }
 
     /// `Some(true)` when a story-level phrase occurs, `Some(false)` for a sentence-level one.
     pub fn check(&self, text: &str) -> Option<bool> {
-        let up = format!(" {} ", text.to_uppercase());
-        let mut hit = None;
-        for (p, story, exact) in &self.items {
-            let needle_start = format!(" {p}");
-            let mut from = 0;
-            while let Some(pos) = up[from..].find(&needle_start) {
-                let end = from + pos + needle_start.len();
-                let ok = !*exact
-                    || up[end..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                if ok {
-                    if *story {
-                        return Some(true);
-                    }
-                    hit = Some(false);
-                    break;
+        let (story, at) = self.hits(text);
+        if story {
+            Some(true)
+        } else {
+            (!at.is_empty()).then_some(false)
+        }
+    }
+
+    /// One pass over `text`: whether a story-level phrase occurs, and where sentence-level
+    /// ones start (byte offsets).
+    pub fn hits(&self, text: &str) -> (bool, Vec<usize>) {
+        let mut at = Vec::new();
+        let Some(ac) = self.ac.as_ref() else {
+            return (false, at);
+        };
+        let b = text.as_bytes();
+        for m in ac.find_overlapping_iter(text) {
+            let Some(&(story, exact)) = self.items.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let starts_word = m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric();
+            let ends_ok = !exact || b.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric());
+            if starts_word && ends_ok {
+                if story {
+                    return (true, at);
                 }
-                from = end;
+                at.push(m.start());
             }
         }
-        hit
+        (false, at)
     }
 }
 
@@ -171,6 +198,17 @@ const DETERMINERS: &[&str] = &[
 const PREPOSITIONS: &[&str] = &[
     "IN", "ON", "AT", "FOR", "WITH", "FROM", "ABOUT", "AGAINST", "OVER", "INTO", "UNDER", "DURING",
     "AMID", "DESPITE", "VIA",
+];
+/// Participles that work as prepositions ("aircraft including gunships").
+const PREPOSITIONAL_PARTICIPLES: &[&str] = &[
+    "INCLUDING",
+    "REGARDING",
+    "CONCERNING",
+    "FOLLOWING",
+    "ACCORDING",
+    "PENDING",
+    "EXCLUDING",
+    "CONSIDERING",
 ];
 /// Words after which a following action is an intention ("will provide", "agreed to meet").
 const INTENT: &[&str] = &[
@@ -260,6 +298,9 @@ const LOCATIVE: &[&str] = &[
     "AGAINST", "ABOUT",
 ];
 
+/// How many tokens after the verb its patterns may reach.
+const PATTERN_REACH: usize = 5;
+
 /// Words after which a verb-or-noun form is read as a verb.
 const VERBAL_CONTEXT: &[&str] = &[
     "TO", "WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST", "SHOULD", "SHALL", "HAS",
@@ -272,9 +313,14 @@ const BE: &[&str] = &[
 ];
 const SKIPPABLE: &[&str] = &["NOT", "ALSO", "REPORTEDLY", "ALLEGEDLY", "JUST", "N'T"];
 
+/// A coded verb of a sentence: (verb index, dictionary entry, source, target, code).
+type Coded = (usize, u32, Option<usize>, Option<usize>, String);
+
 #[derive(Debug, Clone)]
 struct M {
     toks: (usize, usize),
+    /// A role whose country was inferred: used only when no named actor fills the slot.
+    weak: bool,
     actor: usize,
     code: String,
     span: Span,
@@ -285,6 +331,78 @@ fn is_cap(s: &str) -> bool {
 }
 
 impl EventsStage {
+    /// Applies the first verb transformation that fits two consecutive coded verbs.
+    fn transform(
+        &self,
+        doc: &Document,
+        coded: &[Coded],
+        ms: &[M],
+        sent: Span,
+        date: &Option<String>,
+        words: &[String],
+    ) -> Option<(usize, Event)> {
+        use verbs::InnerSource;
+        let _ = words;
+        for pair in coded.windows(2) {
+            let (o, i) = (&pair[0], &pair[1]);
+            let (Some(osrc), ob) = (o.2, self.verbs.block_of(o.1)) else {
+                continue;
+            };
+            let ib = self.verbs.block_of(i.1);
+            for t in &self.verbs.transforms {
+                if !self.verbs.block_has_lemma(ob, &t.outer) {
+                    continue;
+                }
+                if let Some(inner) = &t.inner {
+                    if !self.verbs.block_has_lemma(ib, inner) {
+                        continue;
+                    }
+                }
+                let same = |x: usize| ms.get(x).map(|m| &m.code) == ms.get(osrc).map(|m| &m.code);
+                let fits = match t.inner_source {
+                    InnerSource::Same => i.2.is_none_or(same),
+                    InnerSource::Other => i.2.is_some_and(|x| !same(x)),
+                    InnerSource::Absent => i.2.is_none(),
+                    InnerSource::Any => true,
+                };
+                if !fits {
+                    continue;
+                }
+                let tgt = if t.target_is_inner_source { i.2 } else { i.3 };
+                let code = t.code.clone().unwrap_or_else(|| i.4.clone());
+                let actor = |j: usize| {
+                    ms.get(j).map(|m| EventActor {
+                        text: doc.span_text(m.span).to_string(),
+                        code: m.code.clone(),
+                        span: Some(m.span),
+                        actor: Some(m.actor),
+                    })
+                };
+                let source = actor(osrc)?;
+                let target = tgt.and_then(actor);
+                if self.opts.require_dyad && target.is_none() {
+                    continue;
+                }
+                return Some((
+                    o.0,
+                    Event {
+                        source,
+                        target,
+                        plover: codes::plover(&code).map(str::to_string),
+                        goldstein: codes::goldstein(&code),
+                        quad_class: codes::quad_class(&code),
+                        cameo: code,
+                        span: sent,
+                        verb: None,
+                        date: date.clone(),
+                        place: None,
+                    },
+                ));
+            }
+        }
+        None
+    }
+
     fn sentence_events(&self, doc: &Document, si: usize, ms: &[M], out: &mut Vec<Event>) {
         let Some(&sent) = doc.sentences.get(si) else {
             return;
@@ -307,16 +425,20 @@ impl EventsStage {
                 let prev = i.checked_sub(1).map(|p| words[p].as_str());
                 let nounish = prev
                     .is_some_and(|p| DETERMINERS.contains(&p) || PREPOSITIONS.contains(&p))
-                    || !words[i].chars().all(|c| c.is_alphabetic() || c == '-');
+                    || !words[i].chars().all(|c| c.is_alphabetic() || c == '-')
+                    || PREPOSITIONAL_PARTICIPLES.contains(&words[i].as_str());
                 let proper = i > 0 && is_cap(raw[i]) && raw[i].chars().any(|c| c.is_lowercase());
                 // mostly a noun ("forces", "plans", "talks") unless the context is verbal
-                let verbal_ctx = prev
-                    .is_some_and(|p| VERBAL_CONTEXT.contains(&p) || p.ends_with("LY"))
-                    || (i > 0 && ms.iter().any(|m| m.toks.1 == i));
-                let rare_verb = lexicon::VerbLexicon::shipped()
-                    .verbness(&words[i], 3)
-                    .is_some_and(|v| v < 0.2);
-                if !nounish && !proper && !(rare_verb && !verbal_ctx) {
+                let vness = lexicon::VerbLexicon::shipped().verbness(&words[i], 3);
+                let strong_ctx =
+                    prev.is_some_and(|p| VERBAL_CONTEXT.contains(&p) || p.ends_with("LY"));
+                // right after an actor ("Russia attacked") unless never a verb ("US forces")
+                let verbal_ctx = strong_ctx
+                    || (i > 0
+                        && ms.iter().any(|m| m.toks.1 == i)
+                        && vness.is_none_or(|v| v >= 0.05));
+                let rare_verb = vness.is_some_and(|v| v < 0.2);
+                if !nounish && !proper && (!rare_verb || verbal_ctx) {
                     vs.push((i, i + len, entry));
                     i += len;
                     continue;
@@ -362,7 +484,10 @@ impl EventsStage {
             }
             (lo..=hi).collect()
         };
-        let mut groups: Vec<Vec<Event>> = Vec::new();
+        let mut groups: Vec<(usize, Vec<Event>)> = Vec::new();
+        let mut last_coded: Option<usize> = None;
+        // every coded verb: (index, entry, source, target, code)
+        let mut coded: Vec<Coded> = Vec::new();
         for (k, &(v, ve, entry)) in vs.iter().enumerate() {
             let mut evs: Vec<Event> = Vec::new();
             let next_v = vs.get(k + 1).map(|x| x.0).unwrap_or(n);
@@ -382,7 +507,10 @@ impl EventsStage {
                 .map(|t| t + 1)
                 .unwrap_or(0);
             let lo = v.saturating_sub(6);
-            let Some(mut code) = self.verbs.code_for(entry, &words, v, ve, lo, hi) else {
+            let Some(mut code) =
+                self.verbs
+                    .code_for(entry, &words, v, ve, lo, hi.min(ve + PATTERN_REACH))
+            else {
                 continue;
             };
             {
@@ -404,16 +532,12 @@ impl EventsStage {
                     code = intent(&code);
                 }
             }
-            // "A urged B to V": the governing verb carries the event
+            // "A urged B to V": the governing verb carries the event when it coded one
+            let mut governed = false;
             if v > 0 && words[v - 1] == "TO" && k > 0 {
-                let (pv, pve, pe) = vs[k - 1];
-                if v - pve <= 6
-                    && self
-                        .verbs
-                        .code_for(pe, &words, pv, pve, pv.saturating_sub(6), v)
-                        .is_some()
-                {
-                    continue;
+                let (_, pve, _) = vs[k - 1];
+                if v - pve <= 6 && last_coded == Some(k - 1) {
+                    governed = true;
                 }
             }
             // passive?
@@ -424,27 +548,87 @@ impl EventsStage {
             let passive = p > 0
                 && BE.contains(&words[p - 1].as_str())
                 && (words[v].ends_with("ED") || words[v].ends_with("EN"));
-            let before = ms.iter().rposition(|m| m.toks.1 <= v);
-            // the subject: the clause's first actor that is not inside a prepositional phrase
-            let subject = ms
+            // named actors first; inferred roles ("police") only when none fits
+            let first_of = |f: &dyn Fn(&M) -> bool| {
+                ms.iter()
+                    .position(|m| !m.weak && f(m))
+                    .or_else(|| ms.iter().position(f))
+            };
+            let before = ms
                 .iter()
-                .position(|m| {
-                    m.toks.0 >= clause_lo
-                        && m.toks.1 <= v
+                .rposition(|m| !m.weak && m.toks.1 <= v)
+                .or_else(|| ms.iter().rposition(|m| m.toks.1 <= v));
+            // the subject: the clause's first actor that is not inside a prepositional phrase
+            let subject = first_of(&|m: &M| {
+                m.toks.0 >= clause_lo
+                    && m.toks.1 <= v
+                    && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
+            })
+            .or(before);
+            let after_from =
+                |from: usize, to: usize| first_of(&|m: &M| m.toks.0 >= from && m.toks.0 < to);
+            let mut demand: Option<(usize, usize)> = None;
+            // ", dismissing ...": a participle after a comma shares the main clause's subject
+            let participle = v > 0 && words[v - 1] == "," && words[v].ends_with("ING");
+            let subject = if participle {
+                first_of(&|m: &M| {
+                    m.toks.1 <= v
                         && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
                 })
-                .or(before);
-            let after_from =
-                |from: usize, to: usize| ms.iter().position(|m| m.toks.0 >= from && m.toks.0 < to);
-            let (src, tgt) = if passive {
+                .or(subject)
+            } else {
+                subject
+            };
+            // "X said (that) Y must V": X demands of Y
+            let modal = {
+                let mut p = v;
+                while p > 0 && SKIPPABLE.contains(&words[p - 1].as_str()) {
+                    p -= 1;
+                }
+                p > 0 && matches!(words[p - 1].as_str(), "MUST" | "SHOULD")
+            };
+            if modal && !passive {
+                let speaker = first_of(&|m: &M| {
+                    m.toks.1 <= v
+                        && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
+                });
+                if let (Some(sp), Some(b)) = (speaker, before) {
+                    if sp != b && ms[sp].toks.1 < ms[b].toks.0 {
+                        code = "100".to_string();
+                        demand = Some((sp, b));
+                    }
+                }
+            }
+            let (src, tgt) = if let Some((sp, b)) = demand {
+                (Some(sp), Some(b))
+            } else if passive {
                 let by = (ve..hi.min(n)).find(|&t| words[t] == "BY");
                 let s = by.and_then(|b| after_from(b + 1, (b + 5).min(n)));
                 (s, before)
             } else {
                 let s = subject;
-                let t = after_from(ve, hi).filter(|&t| Some(t) != s);
+                let mut t = after_from(ve, hi).filter(|&t| Some(t) != s);
+                if t.is_none() {
+                    // "demanded (on Friday) that the United States ...": the complement's subject
+                    if let Some(th) = (ve..(ve + 5).min(n)).find(|&x| words[x] == "THAT") {
+                        let end = (th + 1..n)
+                            .find(|&x| CLAUSE_BREAK.contains(&words[x].as_str()))
+                            .unwrap_or(n);
+                        t = after_from(th + 1, end).filter(|&t| Some(t) != s);
+                    }
+                }
                 (s, t)
             };
+            // an infinitive's own source is the governing verb's object, if any
+            let src = if governed && v > 0 && words[v - 1] == "TO" {
+                before.filter(|&b| ms[b].toks.1 + 1 >= v)
+            } else {
+                src
+            };
+            coded.push((k, entry, src, tgt, code.clone()));
+            if governed {
+                continue;
+            }
             let Some(src) = src else { continue };
             let tgt_group = tgt.map(group).unwrap_or_default();
             let src_group = group(src);
@@ -495,18 +679,29 @@ impl EventsStage {
                 }
             }
             if !evs.is_empty() {
-                groups.push(evs);
+                groups.push((k, evs));
+                last_coded = Some(k);
+            }
+        }
+        // verb-verb transformations: "A said B attacked" → A accuses B
+        if let Some((k, ev)) = self.transform(doc, &coded, ms, sent, &date, &words) {
+            match groups.iter().position(|g| g.0 >= k) {
+                Some(i) if groups[i].0 == k => groups[i].1 = vec![ev],
+                Some(i) => groups.insert(i, (k, vec![ev])),
+                None => groups.push((k, vec![ev])),
             }
         }
         // the main event: the first verb that codes something more than a statement
+        let substantive = |g: &(usize, Vec<Event>)| g.1.iter().any(|e| !e.cameo.starts_with("01"));
         let pick = groups
             .iter()
-            .position(|g| g.iter().any(|e| !e.cameo.starts_with("01")))
+            .position(|g| substantive(g) && g.1.iter().any(|e| e.target.is_some()))
+            .or_else(|| groups.iter().position(substantive))
             .unwrap_or(0);
         let mut evs = if groups.is_empty() {
             Vec::new()
         } else {
-            groups.swap_remove(pick)
+            groups.swap_remove(pick).1
         };
         let mut seen = std::collections::HashSet::new();
         evs.retain(|e| {
@@ -520,6 +715,87 @@ impl EventsStage {
     }
 }
 
+/// Quotations with the actor of their speaker: from the quotes stage when it ran, otherwise
+/// from the first coded actor in the attribution after the closing quote mark, or, for "he
+/// said" and unattributed follow-ups, the previous quotation's speaker.
+fn quote_speakers(doc: &Document, all: &[(usize, Span, String)]) -> Vec<(Span, (usize, String))> {
+    let mention_in = |lo: usize, hi: usize| {
+        all.iter()
+            .find(|(_, s, _)| s.start >= lo && s.end <= hi)
+            .map(|(ai, _, c)| (*ai, c.clone()))
+    };
+    let mut out: Vec<(Span, (usize, String))> = Vec::new();
+    if !doc.quotes.is_empty() {
+        let mut prev: Option<(usize, String)> = None;
+        for q in &doc.quotes {
+            let by_entity = q
+                .speaker_entity
+                .and_then(|i| doc.entities.get(i))
+                .and_then(|e| e.actor)
+                .and_then(|ai| {
+                    doc.actors
+                        .get(ai)
+                        .and_then(|a| a.code.clone().map(|c| (ai, c)))
+                });
+            let sp = by_entity
+                .or_else(|| {
+                    q.speaker
+                        .as_ref()
+                        .and_then(|m| mention_in(m.span.start, m.span.end.max(m.span.start)))
+                })
+                .or_else(|| prev.clone());
+            if let Some(sp) = sp {
+                out.push((q.span, sp.clone()));
+                prev = Some(sp);
+            }
+        }
+        return out;
+    }
+    // quotation marks: curly pairs, straight ones alternating
+    let text = &doc.text;
+    let mut regions: Vec<Span> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('“', _) => open = Some(i + c.len_utf8()),
+            ('"', None) => open = Some(i + 1),
+            ('”' | '"', Some(o)) => {
+                regions.push(Span::new(o, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    let mut prev: Option<(usize, String)> = None;
+    for r in regions {
+        let close = r.end + 1;
+        let sent_end = doc
+            .sentence_at(close.min(text.len().saturating_sub(1)))
+            .and_then(|si| doc.sentences.get(si))
+            .map(|s| s.end)
+            .unwrap_or(close)
+            .max(close);
+        // the attribution after the quotation, up to the next quotation mark
+        // (", Toner said, which ..." stops at the comma after the attribution)
+        let attr_end = text
+            .get(close..sent_end)
+            .and_then(|t| {
+                let first_word = t.find(|c: char| c.is_alphanumeric()).unwrap_or(0);
+                t[first_word..]
+                    .find(['"', '“', ','])
+                    .map(|k| k + first_word)
+            })
+            .map(|k| close + k)
+            .unwrap_or(sent_end);
+        let sp = mention_in(close, attr_end).or_else(|| prev.clone());
+        if let Some(sp) = sp {
+            out.push((r, sp.clone()));
+            prev = Some(sp);
+        }
+    }
+    out
+}
+
 impl Stage for EventsStage {
     fn name(&self) -> &'static str {
         "events"
@@ -529,12 +805,19 @@ impl Stage for EventsStage {
         if doc.sentences.is_empty() {
             return Ok(());
         }
-        if self.discards.check(&doc.text) == Some(true) {
+        let (story_discard, discard_at) = self.discards.hits(&doc.text);
+        if story_discard {
             return Ok(());
         }
+        let discarded: std::collections::HashSet<usize> = discard_at
+            .iter()
+            .filter_map(|&b| doc.sentence_at(b))
+            .collect();
         // actor mentions with token ranges, per sentence
         let mut all: Vec<(usize, Span, String)> = Vec::new();
+        let mut weak_actor = vec![false; doc.actors.len()];
         for (ai, a) in doc.actors.iter().enumerate() {
+            weak_actor[ai] = a.id.starts_with(dateline_actors::ROLE_ID_PREFIX);
             if let Some(code) = &a.code {
                 for m in &a.mentions {
                     all.push((ai, *m, code.clone()));
@@ -542,10 +825,11 @@ impl Stage for EventsStage {
             }
         }
         all.sort_by_key(|x| (x.1.start, std::cmp::Reverse(x.1.end)));
+        let speakers = quote_speakers(doc, &all);
         let mut events = Vec::new();
         for si in 0..doc.sentences.len() {
             let sent = doc.sentences[si];
-            if self.discards.check(doc.span_text(sent)).is_some() {
+            if discarded.contains(&si) {
                 continue;
             }
             let toks = doc.sentence_tokens(si);
@@ -557,11 +841,31 @@ impl Stage for EventsStage {
                     if e >= s && !ms.iter().any(|m| m.toks.0 <= s && s < m.toks.1) {
                         ms.push(M {
                             toks: (s, e + 1),
+                            weak: weak_actor.get(*ai).copied().unwrap_or(false),
                             actor: *ai,
                             code: code.clone(),
                             span: *span,
                         });
                     }
+                }
+            }
+            // "we"/"I" inside a quotation stand for its speaker
+            for (ti, t) in toks.iter().enumerate() {
+                if !matches!(doc.span_text(t.span), "We" | "we" | "I") {
+                    continue;
+                }
+                let Some((_, (ai, code))) = speakers.iter().find(|(q, _)| q.contains(&t.span))
+                else {
+                    continue;
+                };
+                if !ms.iter().any(|m| m.toks.0 <= ti && ti < m.toks.1) {
+                    ms.push(M {
+                        toks: (ti, ti + 1),
+                        weak: false,
+                        actor: *ai,
+                        code: code.clone(),
+                        span: t.span,
+                    });
                 }
             }
             ms.sort_by_key(|m| m.toks);

@@ -1,9 +1,13 @@
 //! Reader for the PETRARCH verb dictionary (CAMEO 2.0 format, `dictionaries.rst`): synsets,
 //! verb synonym blocks with their irregular forms and codes, and the noun/preposition patterns
 //! that refine a verb's code ("ASK * (FOR {FINANCIAL AID})" → 0231).
+use dateline_actors::dict::FnvMap;
 use dateline_actors::dict::{norm_word, plural};
 use dateline_actors::PhraseTable;
 use std::collections::HashMap;
+
+/// Words a pattern element may skip (determiners, adjectives) to find its match.
+const MAX_GAP: usize = 3;
 
 /// One pattern element: a word (matched with regular plurals) or a synset.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +27,10 @@ pub struct Pattern {
 pub struct Block {
     pub code: Option<String>,
     pub patterns: Vec<Pattern>,
+    /// Patterns by their first plain word (an index to skip the patterns that cannot match).
+    anchors: FnvMap<String, Vec<u32>>,
+    /// Patterns made of synsets only.
+    unanchored: Vec<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -44,10 +52,39 @@ pub struct VerbDict {
     pub entries: Vec<VerbEntry>,
     pub blocks: Vec<Block>,
     /// Synset phrases, each a list of words.
-    pub synsets: Vec<Vec<Vec<String>>>,
+    pub synsets: Vec<PhraseTable>,
     syn_names: HashMap<String, u32>,
     /// Codes of the patterns written for each verb (from their `# VERB` comments).
     pattern_codes: HashMap<String, Vec<String>>,
+    /// Verb-verb transformations ("~ a (b . ATTACK) SAY = a b 112").
+    pub transforms: Vec<Transform>,
+}
+
+/// Who the inner event's source is, relative to the outer verb's source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InnerSource {
+    /// `a`: the same actor (or an unresolved pronoun).
+    Same,
+    /// `b`: another actor.
+    Other,
+    /// `_`: none (an infinitive).
+    Absent,
+    /// `.`: anyone.
+    Any,
+}
+
+/// "A says B attacked" → "A accuses B": PETRARCH's verb transformations.
+#[derive(Debug, Clone)]
+pub struct Transform {
+    pub outer: String,
+    /// `None` for `Q` (any verb).
+    pub inner: Option<String>,
+    pub inner_source: InnerSource,
+    /// The result's target is the inner event's source (`(b . X) ... = a b`) rather than its
+    /// target (`(a b X) ... = a b`).
+    pub target_is_inner_source: bool,
+    /// `None` for `Q`: keep the inner code.
+    pub code: Option<String>,
 }
 
 /// "[042:043]" → "042"; "[:173]" → "173"; "[---]" → None.
@@ -64,6 +101,39 @@ fn bracket(s: &str) -> Option<(usize, &str)> {
     let a = s.rfind('[')?;
     let b = s[a..].find(']')?;
     Some((a, &s[a + 1..a + b]))
+}
+
+/// Parses "a (b . ATTACK) SAY = a b 112".
+fn parse_transform(s: &str) -> Option<Transform> {
+    let toks: Vec<String> = s
+        .replace(['(', ')'], " ")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    // a x y VERB TOP = p q CODE
+    if toks.len() < 9 || toks[5] != "=" {
+        return None;
+    }
+    let outer_src = toks[0].as_str();
+    let inner_source = match toks[1].as_str() {
+        x if x == outer_src => InnerSource::Same,
+        "_" => InnerSource::Absent,
+        "." => InnerSource::Any,
+        _ => InnerSource::Other,
+    };
+    let res_tgt = toks[7].as_str();
+    let inner = (toks[3] != "Q").then(|| norm_word(&toks[3]));
+    let code = toks[8]
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| toks[8].clone());
+    Some(Transform {
+        outer: norm_word(&toks[4]),
+        inner,
+        inner_source,
+        target_is_inner_source: res_tgt == toks[1] && inner_source == InnerSource::Other,
+        code,
+    })
 }
 
 /// Regular verb forms of an upper-case verb.
@@ -106,7 +176,7 @@ impl VerbDict {
             return i;
         }
         let i = self.synsets.len() as u32;
-        self.synsets.push(Vec::new());
+        self.synsets.push(PhraseTable::default());
         self.syn_names.insert(key, i);
         i
     }
@@ -115,7 +185,8 @@ impl VerbDict {
         let mut out = Vec::new();
         for w in s.split(|c: char| c.is_whitespace() || "(){}".contains(c)) {
             let w = w.trim();
-            if w.is_empty() || matches!(w, "$" | "+" | "^" | "%" | "-" | "@") {
+            // "(P TO ...)" marks a prepositional phrase in the older format
+            if w.is_empty() || matches!(w, "$" | "+" | "^" | "%" | "-" | "@" | "P") {
                 continue;
             }
             if let Some(name) = w.strip_prefix('&') {
@@ -134,12 +205,27 @@ impl VerbDict {
     }
 
     pub fn add_text(&mut self, text: &str) {
+        self.add(text, false);
+    }
+
+    /// Adds only the verbs this dictionary does not have yet (a secondary dictionary).
+    pub fn add_missing(&mut self, text: &str) {
+        self.add(text, true);
+    }
+
+    fn add(&mut self, text: &str, keep_existing: bool) {
         let mut cur_syn: Option<(u32, bool)> = None;
         let mut block: Option<u32> = None;
         for raw in text.lines() {
             let line = strip_comment(raw).trim_end();
             let t = line.trim();
-            if t.is_empty() || t.starts_with('<') || t.starts_with('~') {
+            if let Some(tr) = t.strip_prefix('~') {
+                if let Some(x) = parse_transform(tr) {
+                    self.transforms.push(x);
+                }
+                continue;
+            }
+            if t.is_empty() || t.starts_with('<') {
                 continue;
             }
             if let Some(name) = t.strip_prefix('&') {
@@ -153,7 +239,7 @@ impl VerbDict {
                 let code = bracket(t).and_then(|(_, c)| parse_code(c));
                 self.blocks.push(Block {
                     code,
-                    patterns: Vec::new(),
+                    ..Default::default()
                 });
                 block = Some(self.blocks.len() as u32 - 1);
                 continue;
@@ -175,9 +261,9 @@ impl VerbDict {
                         if let Some(last) = pl.last_mut() {
                             *last = plural(last);
                         }
-                        set.push(pl);
+                        set.insert(pl, 0);
                     }
-                    set.push(words);
+                    set.insert(words, 0);
                 }
                 continue;
             }
@@ -269,10 +355,63 @@ impl VerbDict {
                 }
             }
             for f in forms {
+                let existing = self
+                    .forms
+                    .longest(&f, 0)
+                    .filter(|&(n, _)| n == f.len())
+                    .map(|(_, e)| e);
+                if let Some(old) = existing {
+                    // a second listing of a verb without a code does not hide a coded one
+                    if keep_existing || (!self.has_code(entry) && self.has_code(old)) {
+                        continue;
+                    }
+                }
                 self.forms.insert(f, entry);
             }
         }
         self.set_fallbacks();
+        self.index_patterns();
+    }
+
+    fn index_patterns(&mut self) {
+        for b in &mut self.blocks {
+            b.anchors.clear();
+            b.unanchored.clear();
+            for (i, p) in b.patterns.iter().enumerate() {
+                let anchor = p.post.iter().chain(&p.pre).find_map(|e| match e {
+                    Elem::Word(w) => Some(w.clone()),
+                    Elem::Syn(_) => None,
+                });
+                match anchor {
+                    Some(w) => b.anchors.entry(w).or_default().push(i as u32),
+                    None => b.unanchored.push(i as u32),
+                }
+            }
+        }
+    }
+
+    /// Whether `block` lists a verb whose lemma is `lemma`.
+    pub fn block_has_lemma(&self, block: Option<u32>, lemma: &str) -> bool {
+        block.is_some_and(|b| {
+            self.entries
+                .iter()
+                .any(|e| e.block == b && e.lemma == lemma)
+        })
+    }
+
+    /// The block of verb entry `entry`.
+    pub fn block_of(&self, entry: u32) -> Option<u32> {
+        self.entries.get(entry as usize).map(|e| e.block)
+    }
+
+    fn has_code(&self, entry: u32) -> bool {
+        self.entries.get(entry as usize).is_some_and(|e| {
+            e.code.is_some()
+                || self
+                    .blocks
+                    .get(e.block as usize)
+                    .is_some_and(|b| b.code.is_some())
+        })
     }
 
     /// A verb whose block has no code takes the code most of its own patterns carry when at
@@ -324,11 +463,11 @@ impl VerbDict {
                 (t == w || (t.starts_with(w.as_str()) && t.len() <= w.len() + 3 && w.len() >= 4))
                     .then_some(1)
             }
-            Elem::Syn(s) => self.synsets.get(*s as usize)?.iter().find_map(|ph| {
-                let n = ph.len();
-                (i + n <= words.len() && ph.iter().zip(&words[i..i + n]).all(|(a, b)| a == b))
-                    .then_some(n)
-            }),
+            Elem::Syn(s) => self
+                .synsets
+                .get(*s as usize)?
+                .longest(words, i)
+                .map(|(n, _)| n),
         }
     }
 
@@ -336,7 +475,9 @@ impl VerbDict {
     fn seq_in(&self, elems: &[Elem], words: &[String], lo: usize, hi: usize) -> bool {
         let mut i = lo;
         'outer: for e in elems {
-            while i < hi {
+            // each element within a few words of the previous one
+            let stop = hi.min(i + MAX_GAP + 1);
+            while i < stop {
                 if let Some(n) = self.elem_matches(e, words, i) {
                     i += n;
                     continue 'outer;
@@ -361,8 +502,28 @@ impl VerbDict {
     ) -> Option<String> {
         let e = self.entries.get(entry as usize)?;
         let block = self.blocks.get(e.block as usize)?;
+        // candidate patterns: those whose anchor word (or a stem of it) is in the window
+        let mut cands: Vec<u32> = block.unanchored.clone();
+        let window = words
+            .get(lo.min(v)..hi.max(v).min(words.len()))
+            .unwrap_or(&[]);
+        for t in window {
+            for k in 0..=3usize {
+                let Some(stem) = t.len().checked_sub(k).and_then(|n| t.get(..n)) else {
+                    break;
+                };
+                if k > 0 && stem.len() < 4 {
+                    break;
+                }
+                if let Some(ids) = block.anchors.get(stem) {
+                    cands.extend_from_slice(ids);
+                }
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
         let mut best: Option<(usize, &Pattern)> = None;
-        for p in &block.patterns {
+        for p in cands.iter().filter_map(|&i| block.patterns.get(i as usize)) {
             let n = p.pre.len() + p.post.len();
             if n == 0 || best.is_some_and(|(bn, _)| bn >= n) {
                 continue;
@@ -425,5 +586,22 @@ mod tests {
     fn regular_forms() {
         assert_eq!(verb_forms("URGE"), ["URGE", "URGES", "URGED", "URGING"]);
         assert_eq!(verb_forms("DENY"), ["DENY", "DENIES", "DENIED", "DENYING"]);
+    }
+}
+
+#[cfg(test)]
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn verb_parser_never_panics(s in "(\\PC|[\\[\\]{}()_+#&*$%^:~=\\t\\n-]){0,300}") {
+            let d = VerbDict::from_text(&s);
+            let words: Vec<String> = vec!["A".into(), "B".into()];
+            for e in 0..d.entries.len() as u32 {
+                let _ = d.code_for(e, &words, 0, 1, 0, 2);
+            }
+        }
     }
 }

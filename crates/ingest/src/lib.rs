@@ -85,6 +85,50 @@ pub fn parse_jsonl_record(
     })
 }
 
+/// Reads every input named in `inputs` (files, directories recursively, `-` for stdin; later
+/// also URLs), detecting the format, and yields one record (or one per-record error) at a time.
+///
+/// Placeholder: only JSONL and plain-text files so far; the foundation issue completes it.
+pub fn read_inputs(
+    inputs: &[String],
+) -> Box<dyn Iterator<Item = Result<SourceRecord, IngestError>> + Send> {
+    let mut out: Vec<Result<SourceRecord, IngestError>> = Vec::new();
+    for path in inputs {
+        match read_file(path) {
+            Err(e) => out.push(Err(IngestError::Io(e))),
+            Ok(s) if path.ends_with(".jsonl") || path.ends_with(".jsonl.gz") => {
+                for (i, line) in s.lines().enumerate() {
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    out.push(parse_jsonl_record(line, i + 1).map_err(|(_, e)| e));
+                }
+            }
+            Ok(s) => out.push(Ok(SourceRecord {
+                id: path.clone(),
+                format: SourceFormat::Text,
+                origin: Some(path.clone()),
+                text: Some(s),
+                ..Default::default()
+            })),
+        }
+    }
+    Box::new(out.into_iter())
+}
+
+/// A file's text, gunzipped when its name ends in `.gz`.
+fn read_file(path: &str) -> std::io::Result<String> {
+    if path.ends_with(".gz") {
+        use std::io::Read;
+        let f = std::fs::File::open(path)?;
+        let mut s = String::new();
+        flate2::read::MultiGzDecoder::new(std::io::BufReader::new(f)).read_to_string(&mut s)?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(path)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,35 +150,4 @@ mod tests {
         let (id, _) = parse_jsonl_record(r#"{"id": "a"}"#, 4).unwrap_err();
         assert_eq!(id.as_deref(), Some("a"));
     }
-}
-
-/// Reads every input named in `inputs` (files, directories recursively, `-` for stdin; later
-/// also URLs), detecting the format, and yields one record (or one per-record error) at a time.
-///
-/// Placeholder: only JSONL and plain-text files so far; the foundation issue completes it.
-pub fn read_inputs(
-    inputs: &[String],
-) -> Box<dyn Iterator<Item = Result<SourceRecord, IngestError>> + Send> {
-    let mut out: Vec<Result<SourceRecord, IngestError>> = Vec::new();
-    for path in inputs {
-        match std::fs::read_to_string(path) {
-            Err(e) => out.push(Err(IngestError::Io(e))),
-            Ok(s) if path.ends_with(".jsonl") => {
-                for (i, line) in s.lines().enumerate() {
-                    if line.trim().is_empty() {
-                        continue;
-                    }
-                    out.push(parse_jsonl_record(line, i + 1).map_err(|(_, e)| e));
-                }
-            }
-            Ok(s) => out.push(Ok(SourceRecord {
-                id: path.clone(),
-                format: SourceFormat::Text,
-                origin: Some(path.clone()),
-                text: Some(s),
-                ..Default::default()
-            })),
-        }
-    }
-    Box::new(out.into_iter())
 }

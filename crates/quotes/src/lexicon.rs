@@ -5,30 +5,186 @@ use std::sync::OnceLock;
 /// The learned cue table (see `train.rs`), compiled in.
 const CUES_TSV: &str = include_str!("../data/cues.tsv");
 
-/// Cue word → (smoothed precision, times seen in a cue).
-pub fn cue_table() -> &'static HashMap<String, (f32, u32)> {
-    static T: OnceLock<HashMap<String, (f32, u32)>> = OnceLock::new();
-    T.get_or_init(|| parse_table(CUES_TSV))
+const ATTRS_TSV: &str = include_str!("../data/attrs.tsv");
+
+/// The learned attribution filter: how often candidates with a feature were right on the
+/// training data (feature → (right, seen)).
+#[derive(Debug, Default)]
+pub struct AttrModel {
+    pub counts: HashMap<String, (u32, u32)>,
 }
 
-pub fn parse_table(tsv: &str) -> HashMap<String, (f32, u32)> {
-    let mut m = HashMap::new();
+pub fn attr_model() -> &'static AttrModel {
+    static T: OnceLock<AttrModel> = OnceLock::new();
+    T.get_or_init(|| AttrModel::parse(ATTRS_TSV))
+}
+
+impl AttrModel {
+    pub fn parse(tsv: &str) -> AttrModel {
+        let mut counts = HashMap::new();
+        for line in tsv.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut it = line.split('\t');
+            let (Some(k), Some(p), Some(t)) = (it.next(), it.next(), it.next()) else {
+                continue;
+            };
+            if let (Ok(p), Ok(t)) = (p.trim().parse::<u32>(), t.trim().parse::<u32>()) {
+                counts.insert(k.to_string(), (p, t));
+            }
+        }
+        AttrModel { counts }
+    }
+
+    /// Probability that a candidate with these features (first: its rule alone) is right:
+    /// the mean of the feature estimates, each smoothed toward the rule's rate.
+    pub fn score(&self, features: &[String]) -> Option<f32> {
+        let (first, rest) = features.split_first()?;
+        let &(p, t) = self.counts.get(first)?;
+        let base = (p as f32 + 1.0) / (t as f32 + 2.0);
+        if rest.is_empty() {
+            return Some(base);
+        }
+        let sum: f32 = rest
+            .iter()
+            .map(|f| match self.counts.get(f) {
+                Some(&(a, b)) => (a as f32 + 2.0 * base) / (b as f32 + 2.0),
+                None => base,
+            })
+            .sum();
+        Some(sum / rest.len() as f32)
+    }
+
+    /// Keep a candidate unless the model knows its rule and scores it below `min`.
+    pub fn keep(&self, features: &[String], min: f32) -> bool {
+        self.score(features).is_none_or(|p| p >= min)
+    }
+}
+
+/// Cue statistics: per word, and per word in context (neighbour classes).
+#[derive(Debug, Default)]
+pub struct CueModel {
+    /// word → (times inside a cue, times seen)
+    pub words: HashMap<String, (u32, u32)>,
+    /// "word\tcontext" → (times inside a cue, times seen)
+    pub contexts: HashMap<String, (u32, u32)>,
+}
+
+pub fn cue_model() -> &'static CueModel {
+    static T: OnceLock<CueModel> = OnceLock::new();
+    T.get_or_init(|| parse_model(CUES_TSV))
+}
+
+pub fn parse_model(tsv: &str) -> CueModel {
+    let mut m = CueModel::default();
     for line in tsv.lines() {
         if line.starts_with('#') {
             continue;
         }
         let mut it = line.split('\t');
-        let (Some(w), Some(p), Some(t)) = (it.next(), it.next(), it.next()) else {
+        let (Some(w), Some(c), Some(p), Some(t)) = (it.next(), it.next(), it.next(), it.next())
+        else {
             continue;
         };
         let (Ok(p), Ok(t)) = (p.trim().parse::<u32>(), t.trim().parse::<u32>()) else {
             continue;
         };
-        // add-two smoothing keeps rare words from looking certain
-        let prec = p as f32 / (t as f32 + 2.0);
-        m.insert(w.to_string(), (prec, p));
+        if c == "*" {
+            m.words.insert(w.to_string(), (p, t));
+        } else {
+            m.contexts.insert(format!("{w}\t{c}"), (p, t));
+        }
     }
     m
+}
+
+impl CueModel {
+    /// Smoothed probability that `word` between `prev` and `next` (raw token texts) is part of
+    /// an attribution cue, with the word's cue count; backs off from (prev, next) context to
+    /// next context to the word alone.
+    pub fn score(&self, word: &str, prev: Option<&str>, next: Option<&str>) -> Option<(f32, u32)> {
+        let &(p, t) = self.words.get(word)?;
+        let pw = p as f32 / (t as f32 + 2.0);
+        if std::env::var("DATELINE_QUOTES_NOCTX").is_ok() {
+            return Some((pw, p));
+        }
+        let nc = next_class(next);
+        let pc = prev_class(prev);
+        let mut key = String::with_capacity(word.len() + 16);
+        key.push_str(word);
+        key.push('\t');
+        key.push_str("n:");
+        key.push_str(nc);
+        let pn = match self.contexts.get(&key) {
+            Some(&(a, b)) => (a as f32 + 2.0 * pw) / (b as f32 + 2.0),
+            None => pw,
+        };
+        key.truncate(word.len() + 1);
+        key.push_str("pn:");
+        key.push_str(pc);
+        key.push('|');
+        key.push_str(nc);
+        let ppn = match self.contexts.get(&key) {
+            Some(&(a, b)) => (a as f32 + 2.0 * pn) / (b as f32 + 2.0),
+            None => pn,
+        };
+        Some((ppn, p))
+    }
+}
+
+/// The class of the token after a cue candidate.
+pub fn next_class(next: Option<&str>) -> &'static str {
+    let Some(n) = next else { return "end" };
+    let lower = n.to_lowercase();
+    let w = lower.as_str();
+    match w {
+        "that" => "that",
+        "," => ",",
+        ":" => ":",
+        "\"" | "“" | "”" | "'" | "‘" | "’" | "`" => "q",
+        "." | "!" | "?" | ";" => "end",
+        "to" | "for" | "on" | "about" | "of" | "with" | "as" | "in" | "by" | "up" | "out"
+        | "at" => match w {
+            "to" => "to",
+            "for" => "for",
+            "on" => "on",
+            "about" => "about",
+            "of" => "of",
+            "with" => "with",
+            "as" => "as",
+            "in" => "in",
+            "by" => "by",
+            "up" => "up",
+            "out" => "out",
+            _ => "at",
+        },
+        _ if is_determiner(w) => "det",
+        _ if is_pronoun(w) || matches!(w, "him" | "me" | "us" | "them" | "her") => "pro",
+        _ if n.starts_with(|c: char| c.is_uppercase()) => "cap",
+        _ if n.starts_with(|c: char| c.is_ascii_digit()) => "num",
+        _ => "w",
+    }
+}
+
+/// The class of the token before a cue candidate.
+pub fn prev_class(prev: Option<&str>) -> &'static str {
+    let Some(p) = prev else { return "^" };
+    let lower = p.to_lowercase();
+    let w = lower.as_str();
+    match w {
+        "," => ",",
+        "\"" | "“" | "”" | "'" | "’" => "q",
+        "." | "!" | "?" | ";" | ":" => "^",
+        "and" | "but" | "or" => "and",
+        "to" => "to",
+        _ if is_aux(w) => "aux",
+        _ if is_determiner(w) => "det",
+        _ if is_pronoun(w) => "pro",
+        _ if p.starts_with(|c: char| c.is_uppercase()) => "cap",
+        _ if w.ends_with("ly") => "adv",
+        _ => "w",
+    }
 }
 
 pub fn is_aux(w: &str) -> bool {
@@ -72,6 +228,10 @@ pub fn is_cue_adverb(w: &str) -> bool {
         || matches!(
             w,
             "also"
+                | "further"
+                | "almost"
+                | "since"
+                | "first"
                 | "later"
                 | "then"
                 | "again"
@@ -83,7 +243,6 @@ pub fn is_cue_adverb(w: &str) -> bool {
                 | "not"
                 | "n't"
                 | "already"
-                | "further"
                 | "even"
                 | "just"
                 | "previously"

@@ -25,7 +25,9 @@ use lexicon::*;
 use names::{NameIndex, Resolved};
 
 /// Default minimum cue precision (learned table) for a word to anchor an attribution.
-pub const DEFAULT_MIN_PRECISION: f32 = 0.3;
+pub const DEFAULT_MIN_PRECISION: f32 = 0.25;
+/// Default minimum learned probability for a candidate attribution to be kept.
+pub const DEFAULT_MIN_ATTR: f32 = 0.6;
 /// Default minimum number of times a word was seen inside a cue.
 pub const DEFAULT_MIN_COUNT: u32 = 3;
 
@@ -40,6 +42,10 @@ pub struct Config {
     pub min_precision: f32,
     /// Minimum times a word was seen inside a cue.
     pub min_count: u32,
+    /// Minimum learned probability that a candidate attribution is right.
+    pub min_attr: f32,
+    /// Minimum cue precision for an attribution nested in another one's content to stay.
+    pub nested_cue: f32,
 }
 
 impl Default for Config {
@@ -52,6 +58,12 @@ impl Default for Config {
             min_count: env("DATELINE_QUOTES_MIN_COUNT")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(DEFAULT_MIN_COUNT),
+            nested_cue: env("DATELINE_QUOTES_NESTED_CUE")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.7),
+            min_attr: env("DATELINE_QUOTES_MIN_ATTR")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(DEFAULT_MIN_ATTR),
         }
     }
 }
@@ -93,6 +105,8 @@ struct Attr {
     direct: Option<usize>,
     /// A quotation with no cue: the previous speaker continues.
     continuation: bool,
+    /// Which rule found it (a feature of the learned attribution filter).
+    pattern: &'static str,
 }
 
 pub(crate) struct Ctx<'a> {
@@ -104,7 +118,8 @@ pub(crate) struct Ctx<'a> {
     tsent: Vec<usize>,
     direct: Vec<Span>,
     used: Vec<bool>,
-    stage: &'a Config,
+    /// Cue-model verdict per token.
+    anchor: Vec<bool>,
 }
 
 fn is_quote_mark(s: &str) -> bool {
@@ -115,8 +130,28 @@ fn is_end_punct(s: &str) -> bool {
     matches!(s, "." | "!" | "?" | ";" | "..." | "…")
 }
 
-/// Runs the quote finder over a segmented document.
-pub fn find_quotes(doc: &Document, stage: &Config) -> Vec<Quote> {
+/// Runs the quote finder over a segmented document, with the compiled-in models.
+pub fn find_quotes(doc: &Document, cfg: &Config) -> Vec<Quote> {
+    find_quotes_with(doc, cfg, cue_model(), Some(attr_model()), None)
+}
+
+/// Features of one candidate attribution, for training the attribution filter.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Content span (bytes), whitespace-trimmed.
+    pub span: Span,
+    pub features: Vec<String>,
+}
+
+/// The quote finder with explicit models. Without a `filter` every candidate attribution is
+/// kept; `candidates`, when given, receives each candidate with its features.
+pub fn find_quotes_with(
+    doc: &Document,
+    stage: &Config,
+    cues: &CueModel,
+    filter: Option<&AttrModel>,
+    candidates: Option<&mut Vec<Candidate>>,
+) -> Vec<Quote> {
     if doc.tokens.is_empty() {
         return Vec::new();
     }
@@ -158,19 +193,93 @@ pub fn find_quotes(doc: &Document, stage: &Config) -> Vec<Quote> {
         tsent,
         direct,
         used: vec![false; n],
-        stage,
+        anchor: Vec::new(),
     };
+    ctx.anchor = (0..n).map(|i| ctx.cue_candidate(i, stage, cues)).collect();
     let names = NameIndex::build(doc, &ctx.toks);
     let mut attrs = ctx.direct_attributions();
     let verbs = ctx.verb_attributions(&attrs);
     attrs.extend(verbs);
     attrs.extend(ctx.noun_attributions());
+    if let Some(out) = candidates {
+        out.extend(attrs.iter().map(|a| Candidate {
+            span: trim_span(text, a.content),
+            features: ctx.features(a),
+        }));
+    }
+    if let Some(m) = filter {
+        attrs.retain(|a| m.keep(&ctx.features(a), stage.min_attr));
+    }
+    ctx.drop_nested(&mut attrs, cues, stage.nested_cue);
     attrs.sort_by_key(|a| (a.content.start, a.content.end));
     ctx.continuations(&mut attrs);
     ctx.to_quotes(doc, &names, attrs)
 }
 
 impl<'a> Ctx<'a> {
+    /// Features of an attribution for the learned filter: the rule that found it, with its
+    /// cue word, the kind of speaker mention, and the content length.
+    fn features(&self, a: &Attr) -> Vec<String> {
+        let p = a.pattern;
+        let cue = a
+            .cue
+            .map(|(_, e)| self.lower(e.saturating_sub(1)).to_string())
+            .unwrap_or_default();
+        let spk = match a.speaker {
+            None => "none",
+            Some((s, e)) if e == s + 1 && is_pronoun(self.lower(s)) => "pro",
+            Some((s, e)) if (s..e).any(|k| self.toks[k].cap) => "name",
+            Some(_) => "np",
+        };
+        let n = self
+            .tok_from(a.content.end)
+            .saturating_sub(self.tok_from(a.content.start));
+        let len = match n {
+            0..=3 => "1",
+            4..=8 => "2",
+            9..=20 => "3",
+            21..=40 => "4",
+            _ => "5",
+        };
+        vec![
+            p.to_string(),
+            format!("{p}|c:{cue}"),
+            format!("{p}|s:{spk}"),
+            format!("{p}|l:{len}"),
+        ]
+    }
+
+    /// Drops an attribution whose cue sits inside another one's content ("X said he
+    /// [refused] to ...") unless its cue is a strong speech verb ("X said he says ...").
+    fn drop_nested(&self, attrs: &mut Vec<Attr>, cues: &CueModel, min: f32) {
+        let starts: Vec<Option<usize>> = attrs
+            .iter()
+            .map(|b| {
+                let (c0, c1) = b.cue?;
+                if b.direct.is_some() {
+                    return None;
+                }
+                let head = self.lower(c1.saturating_sub(1));
+                let strong = cues
+                    .words
+                    .get(head)
+                    .is_some_and(|&(p, t)| p as f32 / (t as f32 + 2.0) >= min);
+                (!strong).then(|| self.toks.get(c0).map(|t| t.span.start))?
+            })
+            .collect();
+        let contents: Vec<Span> = attrs.iter().map(|a| a.content).collect();
+        let mut k = 0;
+        attrs.retain(|_| {
+            let i = k;
+            k += 1;
+            let Some(cb) = starts[i] else { return true };
+            !contents
+                .iter()
+                .enumerate()
+                .any(|(j, c)| j != i && c.start <= cb && cb < c.end)
+        });
+    }
+
     fn lower(&self, i: usize) -> &str {
         self.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
     }
@@ -183,6 +292,47 @@ impl<'a> Ctx<'a> {
         self.text
             .get(a.min(b)..b.max(a))
             .is_some_and(|s| s.contains('\n'))
+    }
+
+    /// Does the learned cue model take token `i` as a cue?
+    fn cue_candidate(&self, i: usize, cfg: &Config, cues: &CueModel) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        if !t.alpha || t.inq || is_cue_adverb(&t.lower) || is_aux(&t.lower) {
+            return false;
+        }
+        // a capitalised word inside a sentence is a name ("Todd Stern")
+        if t.cap
+            && i > 0
+            && self.tsent.get(i - 1) == self.tsent.get(i)
+            && !matches!(
+                self.lower(i - 1),
+                "\"" | "“" | "”" | "'" | "(" | ":" | "—" | "–"
+            )
+        {
+            return false;
+        }
+        let nb = |k: Option<usize>| -> Option<&str> {
+            let k = k?;
+            let n = self.toks.get(k)?;
+            let (a, b) = if k < i {
+                (n.span.end, t.span.start)
+            } else {
+                (t.span.end, n.span.start)
+            };
+            if self.breaks(a, b) {
+                None
+            } else {
+                Some(n.span.text(self.text))
+            }
+        };
+        let raw_prev = nb(i.checked_sub(1));
+        let raw_next = nb(Some(i + 1));
+        match cues.score(&t.lower, raw_prev, raw_next) {
+            Some((p, c)) => p >= cfg.min_precision && c >= cfg.min_count,
+            None => false,
+        }
     }
 
     fn is_anchor(&self, i: usize) -> bool {
@@ -198,10 +348,7 @@ impl<'a> Ctx<'a> {
         if is_noun_cue(&t.lower) && !matches!(t.lower.as_str(), "claims" | "reports" | "comment") {
             return false;
         }
-        match cue_table().get(t.lower.as_str()) {
-            Some(&(p, c)) => p >= self.stage.min_precision && c >= self.stage.min_count,
-            None => false,
-        }
+        self.anchor.get(i).copied().unwrap_or(false)
     }
 
     /// Extends a cue anchor left over auxiliaries and adverbs ("has also said").
@@ -303,6 +450,20 @@ impl<'a> Ctx<'a> {
             let commas: Vec<usize> = (lo..cs - 1)
                 .filter(|&k| self.lower(k) == "," && !self.toks[k].inq)
                 .collect();
+            // `ROLE, NAME, said`: the segment right before the cue is itself a name
+            if let Some(&last) = commas.last() {
+                if let Some(np) = self.np_back(cs - 1, last + 1) {
+                    let all_caps = (np.0..np.1).all(|k| self.toks[k].cap || !self.toks[k].alpha);
+                    if np.0 == last + 1 && all_caps && np.1 - np.0 <= 4 {
+                        let st = commas
+                            .len()
+                            .checked_sub(2)
+                            .map(|i| commas[i] + 1)
+                            .unwrap_or(lo);
+                        return Some((np, Some((st, last))));
+                    }
+                }
+            }
             for si in (0..commas.len()).rev() {
                 let et = commas[si];
                 let st = if si == 0 { lo } else { commas[si - 1] + 1 };
@@ -407,7 +568,11 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         for qi in 0..self.direct.len() {
             let q = self.direct[qi];
-            if let Some(a) = self.attr_after(qi, q).or_else(|| self.attr_before(qi, q)) {
+            if let Some(a) = self
+                .attr_after(qi, q)
+                .or_else(|| self.attr_dash(qi, q))
+                .or_else(|| self.attr_before(qi, q))
+            {
                 if let Some((c0, c1)) = a.cue {
                     for u in &mut self.used[c0..c1] {
                         *u = true;
@@ -441,6 +606,17 @@ impl<'a> Ctx<'a> {
                         }
                         _ => false,
                     };
+                    // no other cue between ("he said, adding that "...")
+                    let from = a
+                        .cue
+                        .map(|c| c.1)
+                        .unwrap_or(k)
+                        .max(a.speaker.map(|s| s.1).unwrap_or(0));
+                    let gap_ok = gap_ok
+                        && !(from..k).any(|x| {
+                            self.is_anchor(x)
+                                && matches!(self.lower(x + 1), "that" | ":" | "," | "\"" | "“")
+                        });
                     if gap_ok {
                         a.content.end = next.end;
                         taken.push(qi + 1);
@@ -454,6 +630,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn attr_after(&self, qi: usize, q: Span) -> Option<Attr> {
+        // `... end."` closes the sentence: what follows is a new one
+        let inner = self.text.get(q.start..q.end).unwrap_or("");
+        let inner = inner.trim_end_matches(|c: char| "\"”'’»` ".contains(c));
+        if inner.ends_with('.') && !inner.ends_with("..") {
+            return None;
+        }
         let start = self.tok_from(q.end);
         let first = self.toks.get(start)?;
         if first.inq || self.breaks(q.end, first.span.start) {
@@ -499,6 +681,7 @@ impl<'a> Ctx<'a> {
                 appos,
                 direct: Some(qi),
                 continuation: false,
+                pattern: "d_after",
             });
         }
         None
@@ -532,7 +715,24 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
-        let a = a?;
+        let Some(a) = a else {
+            // `NAME: "..."` (headlines, transcripts): the colon is the cue
+            if e < k && self.lower(e) == ":" {
+                let sp = self.np_back(e, lo)?;
+                if sp.0 == lo && (sp.0..sp.1).any(|x| self.toks[x].cap) {
+                    return Some(Attr {
+                        content: q,
+                        cue: Some((e, e + 1)),
+                        speaker: Some(sp),
+                        appos: None,
+                        direct: Some(qi),
+                        continuation: false,
+                        pattern: "d_colon",
+                    });
+                }
+            }
+            return None;
+        };
         let cs = self.cue_start(a, lo);
         let (sp, app) = self.speaker_before(cs, lo)?;
         Some(Attr {
@@ -542,7 +742,47 @@ impl<'a> Ctx<'a> {
             appos: app,
             direct: Some(qi),
             continuation: false,
+            pattern: "d_before",
         })
+    }
+
+    /// `"..." ― Name`: a dash before a name that ends its line.
+    fn attr_dash(&self, qi: usize, q: Span) -> Option<Attr> {
+        let k = self.tok_from(q.end);
+        let t = self.toks.get(k)?;
+        if !matches!(t.lower.as_str(), "―" | "—" | "–" | "-" | "--")
+            || self.breaks(q.end, t.span.start)
+        {
+            return None;
+        }
+        let mut e = k + 1;
+        while e < self.toks.len() && e < k + 8 {
+            let x = &self.toks[e];
+            if self.breaks(self.toks[e - 1].span.end, x.span.start)
+                || !(x.alpha || x.lower == "." || x.lower == "-")
+            {
+                break;
+            }
+            e += 1;
+        }
+        let name = (k + 1, e);
+        let ends_line = self.toks.get(e).is_none_or(|x| {
+            self.breaks(self.toks[e - 1].span.end, x.span.start)
+                || is_end_punct(&x.lower)
+                || x.lower == ","
+        });
+        if e > k + 1 && ends_line && self.toks[k + 1].cap {
+            return Some(Attr {
+                content: q,
+                cue: Some((k, k + 1)),
+                speaker: Some(name),
+                appos: None,
+                direct: Some(qi),
+                continuation: false,
+                pattern: "d_dash",
+            });
+        }
+        None
     }
 
     /// Indirect and mixed quotations around cue verbs.
@@ -608,6 +848,7 @@ impl<'a> Ctx<'a> {
                 appos: None,
                 direct: None,
                 continuation: false,
+                pattern: "according",
             });
         }
         // a cue noun in verb form after a determiner is a noun
@@ -658,6 +899,7 @@ impl<'a> Ctx<'a> {
                     appos: app,
                     direct: None,
                     continuation: false,
+                    pattern: "before",
                 });
             }
             // X said (that) CONTENT
@@ -670,6 +912,7 @@ impl<'a> Ctx<'a> {
                 appos: app,
                 direct: None,
                 continuation: false,
+                pattern: "after",
             });
         }
         // CONTENT, said X.
@@ -684,6 +927,7 @@ impl<'a> Ctx<'a> {
                     appos: None,
                     direct: None,
                     continuation: false,
+                    pattern: "inverted",
                 });
             }
         }
@@ -720,6 +964,7 @@ impl<'a> Ctx<'a> {
                 appos: None,
                 direct: None,
                 continuation: false,
+                pattern: "lead_gerund",
             });
         }
         if !((gerund && prev == ",") || prev == "and") {
@@ -735,6 +980,7 @@ impl<'a> Ctx<'a> {
             appos: None,
             direct: None,
             continuation: false,
+            pattern: "shared",
         })
     }
 
@@ -747,6 +993,13 @@ impl<'a> Ctx<'a> {
             if !t.inq {
                 let w = t.lower.as_str();
                 if matches!(w, ";" | "—" | "–" | "--") {
+                    return k;
+                }
+                // "... and says he will ..."
+                if w == "and"
+                    && (self.is_anchor(k + 1)
+                        || (is_aux(self.lower(k + 1)) && self.is_anchor(k + 2)))
+                {
                     return k;
                 }
                 if w == "," {
@@ -773,7 +1026,8 @@ impl<'a> Ctx<'a> {
                             | "when"
                             | "where"
                     ) || (nx.len() > 5 && nx.ends_with("ing"))
-                        || (nx == "and" && (is_pronoun(nx2) || self.is_anchor(k + 2)))
+                        || (nx == "and"
+                            && (is_pronoun(nx2) || self.is_anchor(k + 2) || self.is_anchor(k + 3)))
                         || self.is_anchor(k + 1);
                     if breaks && !self.toks.get(k + 1).is_some_and(|n| n.inq) {
                         return k;
@@ -869,6 +1123,7 @@ impl<'a> Ctx<'a> {
                     appos: None,
                     direct: None,
                     continuation: false,
+                    pattern: "noun",
                 });
             }
         }
@@ -908,6 +1163,7 @@ impl<'a> Ctx<'a> {
                 appos: None,
                 direct: Some(qi),
                 continuation: true,
+                pattern: "cont",
             });
         }
         attrs.sort_by_key(|a| (a.content.start, a.content.end));

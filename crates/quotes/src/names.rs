@@ -300,7 +300,14 @@ fn mention(text: &str, toks: &[Tok], core: usize, end: usize, run_start: usize) 
     let mut ts = run_start;
     while ts > 0 && ts + 4 > run_start && {
         let t = &toks[ts - 1];
-        t.alpha && (is_title_word(&t.lower) || (t.cap && !is_np_stop(&t.lower)))
+        let same_line = !text
+            .get(t.span.end..toks[ts].span.start)
+            .unwrap_or("\n")
+            .contains('\n');
+        same_line
+            && t.alpha
+            && !is_determiner(&t.lower)
+            && (is_title_word(&t.lower) || (t.cap && !is_np_stop(&t.lower)))
     } {
         ts -= 1;
     }

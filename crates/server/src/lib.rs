@@ -14,10 +14,12 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+mod cache;
 mod error;
 mod pool;
 pub mod ui;
 
+pub use cache::ResponseCache;
 pub use error::ApiError;
 pub use pool::StorePool;
 
@@ -44,6 +46,8 @@ pub struct Config {
     pub readers: usize,
     /// `Access-Control-Allow-Origin` to send; `None` (the default): CORS off.
     pub cors_origin: Option<String>,
+    /// Cache GET responses until the store changes.
+    pub cache: bool,
     /// Whether `POST /api/ingest` is enabled at all.
     pub allow_ingest: bool,
 }
@@ -61,6 +65,7 @@ impl Config {
                 .unwrap_or(2)
                 .max(2),
             cors_origin: None,
+            cache: true,
             allow_ingest: true,
         }
     }
@@ -83,6 +88,8 @@ pub struct AppState {
     pub writer: Arc<Mutex<Store>>,
     /// The pipeline `POST /api/ingest` runs.
     pub pipeline: Arc<Pipeline>,
+    /// GET responses, invalidated by any write to the store.
+    pub cache: Arc<ResponseCache>,
 }
 
 impl AppState {
@@ -95,6 +102,7 @@ impl AppState {
             pool: Arc::new(pool),
             writer: Arc::new(Mutex::new(writer)),
             pipeline,
+            cache: Arc::new(ResponseCache::default()),
         })
     }
 
@@ -132,6 +140,19 @@ pub fn serve(config: Config, pipeline: Arc<Pipeline>) -> Result<(), ServerError>
     rt.block_on(async move {
         let addr = config.addr;
         let state = AppState::new(config, pipeline)?;
+        // notice writes by other processes (a concurrent `dateline ingest`)
+        let watch = state.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_millis(250));
+            loop {
+                tick.tick().await;
+                let w = watch.clone();
+                let v = watch.read(|s| Ok(s.data_version()?)).await;
+                if let Ok(v) = v {
+                    w.cache.observe_version(v);
+                }
+            }
+        });
         let listener = tokio::net::TcpListener::bind(addr).await?;
         eprintln!(
             "dateline serve: listening on http://{}",

@@ -176,6 +176,8 @@ async fn ingest_with_token_then_search() {
     let body = r#"{"articles": [
         {"id": "a1", "title": "Oil prices climb", "published": "1987-03-02",
          "text": "Crude oil prices rose sharply on Monday as OPEC ministers met in Vienna."}]}"#;
+    let (_, v) = get(&app, "/api/search?q=opec&limit=5").await;
+    assert!(v["hits"].as_array().unwrap().is_empty());
     let (s, v) = call(&app, post("/api/ingest", body, None)).await;
     assert_error(s, &v, StatusCode::UNAUTHORIZED);
     let (s, v) = call(&app, post("/api/ingest", body, Some("wrong"))).await;

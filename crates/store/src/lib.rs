@@ -52,7 +52,7 @@ mod write;
 
 pub use query::{Kind, Query};
 pub use read::*;
-pub use write::{IngestCounts, Outcome};
+pub use write::{raw_hash, IngestCounts, Outcome};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -97,14 +97,25 @@ impl Store {
         })?;
         let conn = Connection::open(dir.join(DB_FILE))?;
         Self::configure(&conn)?;
-        conn.execute_batch(&format!("BEGIN IMMEDIATE; {} COMMIT;", schema::SCHEMA))?;
-        let version: Option<String> = conn
-            .query_row(
+        let read_version = |conn: &Connection| -> Option<String> {
+            conn.query_row(
                 "SELECT value FROM meta WHERE key = 'schema_version'",
                 [],
                 |r| r.get(0),
             )
-            .ok();
+            .ok()
+        };
+        // an existing store is opened without taking the write lock
+        let mut version = read_version(&conn);
+        if version.is_none() {
+            conn.execute_batch(&format!(
+                "BEGIN IMMEDIATE; {} INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{}'); \
+                 INSERT INTO documents_fts(documents_fts, rank) VALUES ('rank', 'bm25(3.0, 1.0)'); COMMIT;",
+                schema::SCHEMA,
+                schema::VERSION
+            ))?;
+            version = read_version(&conn);
+        }
         match version {
             None => {
                 conn.execute(
@@ -172,6 +183,15 @@ impl Store {
                 message: format!("integrity check failed: {r}"),
             })
         }
+    }
+
+    /// A number that changes whenever any connection commits a change to the store
+    /// (`PRAGMA data_version` plus this connection's own changes): caches key on it.
+    pub fn data_version(&self) -> Result<i64> {
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(v.wrapping_add(self.conn.total_changes() as i64))
     }
 
     /// Folds the WAL into the main file (after a large ingest).

@@ -70,7 +70,8 @@ impl Snippet {
         let mut highlights = Vec::new();
         let mut n = 0usize;
         let mut open = None;
-        for c in s.chars() {
+        let mut space = false;
+        for c in s.trim().chars() {
             match c {
                 HL_OPEN => open = Some(n),
                 HL_CLOSE => {
@@ -78,7 +79,17 @@ impl Snippet {
                         highlights.push([o, n]);
                     }
                 }
+                // runs of whitespace (hard-wrapped wire copy) become one space
+                c if c.is_whitespace() => space = true,
                 c => {
+                    if space && n > 0 {
+                        text.push(' ');
+                        n += 1;
+                        if let Some(o) = open.as_mut().filter(|o| **o == n - 1) {
+                            *o = n;
+                        }
+                    }
+                    space = false;
                     text.push(c);
                     n += 1;
                 }
@@ -558,7 +569,7 @@ impl Store {
                         params.push(text(m));
                         format!(
                             "SELECT d.id, d.ext_id, d.title, d.published, d.source, d.url, \
-                             bm25(documents_fts, 3.0, 1.0), \
+                             rank, \
                              snippet(documents_fts, 1, char(2), char(3), '…', 24) \
                              FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid \
                              WHERE documents_fts MATCH ?{} ORDER BY rank LIMIT {lim} OFFSET {off}",

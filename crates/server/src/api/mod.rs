@@ -5,7 +5,7 @@ use crate::{ApiError, AppState};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query as QueryParams, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -39,6 +39,17 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 /// Time limit, CORS header (only when configured), and JSON bodies for errors axum answers
 /// itself (405).
 pub async fn limits(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let cache_key = (state.config.cache && req.method() == Method::GET)
+        .then(|| req.uri().to_string())
+        .filter(|k| k.starts_with("/api/"));
+    if let Some(k) = &cache_key {
+        if let Some(body) = state.cache.get(k) {
+            let mut r = ([(header::CONTENT_TYPE, "application/json")], body).into_response();
+            cors(&state, &mut r);
+            return r;
+        }
+    }
+    let generation = state.cache.generation();
     let mut resp = match tokio::time::timeout(state.config.timeout, next.run(req)).await {
         Ok(r) => r,
         Err(_) => ApiError::new(
@@ -55,13 +66,27 @@ pub async fn limits(State(state): State<AppState>, req: Request, next: Next) -> 
     {
         resp = ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method not allowed").into_response();
     }
+    if let (Some(k), StatusCode::OK) = (cache_key, resp.status()) {
+        let (parts, body) = resp.into_parts();
+        match axum::body::to_bytes(body, crate::cache::MAX_ENTRY_BYTES * 64).await {
+            Ok(bytes) => {
+                state.cache.put(k, generation, bytes.clone());
+                resp = Response::from_parts(parts, axum::body::Body::from(bytes));
+            }
+            Err(e) => return ApiError::internal(format!("response body: {e}")).into_response(),
+        }
+    }
+    cors(&state, &mut resp);
+    resp
+}
+
+fn cors(state: &AppState, resp: &mut Response) {
     if let Some(origin) = &state.config.cors_origin {
         if let Ok(v) = HeaderValue::from_str(origin) {
             resp.headers_mut()
                 .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
         }
     }
-    resp
 }
 
 pub async fn not_found() -> ApiError {
@@ -115,74 +140,74 @@ fn parse_id(s: &str) -> Result<i64, ApiError> {
         .map_err(|_| ApiError::bad_request(format!("id {s:?}: not an integer")))
 }
 
-async fn stats(State(st): State<AppState>) -> Result<Json<Value>, ApiError> {
+async fn stats(State(st): State<AppState>) -> Result<Response, ApiError> {
     let s = st.read(|s| Ok(s.stats()?)).await?;
-    Ok(Json(json!(s)))
+    Ok(Json(s).into_response())
 }
 
-async fn search(State(st): State<AppState>, p: ParamsResult) -> Result<Json<Value>, ApiError> {
+async fn search(State(st): State<AppState>, p: ParamsResult) -> Result<Response, ApiError> {
     let p = params(p)?;
     let (q, page) = (p.query()?, p.page()?);
     let r = st.read(move |s| Ok(s.search(&q, &page)?)).await?;
-    Ok(Json(json!(r)))
+    Ok(Json(r).into_response())
 }
 
 async fn document(
     State(st): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
     let d = st.read(move |s| Ok(s.document(id)?)).await?;
     match d {
-        Some(d) => Ok(Json(json!(d))),
+        Some(d) => Ok(Json(d).into_response()),
         None => Err(ApiError::not_found(format!("no document {id}"))),
     }
 }
 
-async fn actors(State(st): State<AppState>, p: ParamsResult) -> Result<Json<Value>, ApiError> {
+async fn actors(State(st): State<AppState>, p: ParamsResult) -> Result<Response, ApiError> {
     let p = params(p)?;
     let page = p.page()?;
     let name = p.name.clone();
     let (actors, next) = st
         .read(move |s| Ok(s.actors(name.as_deref(), &page)?))
         .await?;
-    Ok(Json(json!({"actors": actors, "next_cursor": next})))
+    Ok(Json(json!({"actors": actors, "next_cursor": next})).into_response())
 }
 
 async fn actor(
     State(st): State<AppState>,
     Path(id): Path<String>,
     p: ParamsResult,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
     let page = params(p)?.page()?;
     let a = st
         .read(move |s| Ok(s.actor(id, page.limit.max(100))?))
         .await?;
     match a {
-        Some(a) => Ok(Json(json!(a))),
+        Some(a) => Ok(Json(a).into_response()),
         None => Err(ApiError::not_found(format!("no actor {id}"))),
     }
 }
 
-async fn events(State(st): State<AppState>, p: ParamsResult) -> Result<Json<Value>, ApiError> {
+async fn events(State(st): State<AppState>, p: ParamsResult) -> Result<Response, ApiError> {
     let p = params(p)?;
     let q = p.query()?;
     match p.bucket.as_deref() {
         Some(b) => {
             let bucket = Bucket::parse(b)?;
             let tl = st.read(move |s| Ok(s.event_timeline(&q, bucket)?)).await?;
-            Ok(Json(json!({"bucket": bucket, "timeline": tl})))
+            Ok(Json(json!({"bucket": bucket, "timeline": tl})).into_response())
         }
         None => {
             let page = p.page()?;
             let r = st.read(move |s| Ok(s.events(&q, &page)?)).await?;
-            Ok(Json(json!(r)))
+            Ok(Json(r).into_response())
         }
     }
 }
 
-async fn network(State(st): State<AppState>, p: ParamsResult) -> Result<Json<Value>, ApiError> {
+async fn network(State(st): State<AppState>, p: ParamsResult) -> Result<Response, ApiError> {
     let p = params(p)?;
     let limit = p.page()?.limit;
     let actor = p.actor.clone().filter(|a| !a.trim().is_empty());
@@ -198,13 +223,13 @@ async fn network(State(st): State<AppState>, p: ParamsResult) -> Result<Json<Val
             Ok((id, s.network(id, limit)?))
         })
         .await?;
-    Ok(Json(json!({"actor": r.0, "edges": r.1})))
+    Ok(Json(json!({"actor": r.0, "edges": r.1})).into_response())
 }
 
-async fn claims(State(st): State<AppState>, p: ParamsResult) -> Result<Json<Value>, ApiError> {
+async fn claims(State(st): State<AppState>, p: ParamsResult) -> Result<Response, ApiError> {
     let page = params(p)?.page()?;
     let r = st.read(move |s| Ok(s.contested_claims(&page)?)).await?;
-    Ok(Json(json!(r)))
+    Ok(Json(r).into_response())
 }
 
 /// One article of a `POST /api/ingest` body.
@@ -233,7 +258,7 @@ async fn ingest(
     State(st): State<AppState>,
     headers: axum::http::HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     if !st.config.allow_ingest {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
@@ -314,6 +339,7 @@ async fn ingest(
     }
     let pipeline = st.pipeline.clone();
     let writer = st.writer.clone();
+    let cache = st.cache.clone();
     let result = tokio::task::spawn_blocking(move || -> Result<Value, ApiError> {
         let mut docs = Vec::new();
         let mut results = Vec::new();
@@ -326,7 +352,9 @@ async fn ingest(
             }
         }
         let mut w = writer.lock().unwrap_or_else(|p| p.into_inner());
-        let outcomes = w.insert_documents(&docs)?;
+        let outcomes = w.insert_documents(&docs);
+        cache.bump();
+        let outcomes = outcomes?;
         for (d, o) in docs.iter().zip(outcomes) {
             let mut v = json!(o);
             if let Some(m) = v.as_object_mut() {
@@ -338,5 +366,5 @@ async fn ingest(
     })
     .await
     .map_err(|e| ApiError::internal(format!("ingest worker failed: {e}")))??;
-    Ok(Json(result))
+    Ok(Json(result).into_response())
 }

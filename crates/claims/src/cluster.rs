@@ -1,0 +1,541 @@
+//! Claim clusters: statements about the same proposition, grouped incrementally across
+//! documents, speakers and time; a cluster is **contested** when it holds statements on both
+//! sides of the proposition from different speakers.
+//!
+//! Linking: TF-IDF cosine between a new statement and any member (found through an inverted
+//! index of terms), with a bonus for shared named entities; the stance model vetoes links it
+//! finds unrelated. Sides: each statement gets an *orientation* — negation ("no longer
+//! exists") and predicates of ending ("dismantled", "wiped out") flip it — and the stance
+//! model's `disagree` flips it again against the cluster's first statement.
+use crate::extract::capitalised_runs;
+use crate::features::{Idf, TextRep};
+use crate::lex::{self, FxMap};
+use crate::stance::{Stance, StanceModel};
+use dateline_core::{Claim, Polarity};
+use serde::{Deserialize, Serialize};
+
+/// One claim from one document, as the clusterer sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    pub doc_id: String,
+    /// Index into the document's `claims`.
+    pub claim: usize,
+    pub text: String,
+    pub claimant: Option<String>,
+    pub polarity: Polarity,
+    pub date: Option<String>,
+    #[serde(default)]
+    pub about: Vec<String>,
+    /// Byte span of the claim in its document's text (for a link to the sentence).
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Statement {
+    pub fn from_claim(doc_id: &str, index: usize, c: &Claim) -> Statement {
+        Statement {
+            doc_id: doc_id.to_string(),
+            claim: index,
+            text: c.text.clone(),
+            claimant: c.claimant.clone(),
+            polarity: c.polarity,
+            date: c.date.clone(),
+            about: c.about.clone(),
+            start: c.span.start,
+            end: c.span.end,
+        }
+    }
+    /// Whether two statements come from the same speaker, allowing for name variants
+    /// ("General Motors Corp" / "GM Corp" / "General Motors"; "Aziz" / "Sartaj Aziz").
+    pub fn same_speaker(&self, other: &Statement) -> bool {
+        match (&self.claimant, &other.claimant) {
+            (Some(a), Some(b)) => {
+                let toks = |s: &str| -> Vec<String> {
+                    lex::words(s)
+                        .into_iter()
+                        .map(|w| w.lower)
+                        .filter(|w| !GENERIC_NAME_WORDS.contains(&w.as_str()) && !lex::is_stop(w))
+                        .collect()
+                };
+                let (ta, tb) = (toks(a), toks(b));
+                a.eq_ignore_ascii_case(b) || ta.iter().any(|t| tb.contains(t))
+            }
+            _ => self.doc_id == other.doc_id,
+        }
+    }
+
+    fn speaker_key(&self) -> String {
+        match &self.claimant {
+            Some(c) => c.to_lowercase(),
+            None => format!("?{}", self.doc_id),
+        }
+    }
+}
+
+/// Words that do not tell two speakers apart.
+const GENERIC_NAME_WORDS: &[&str] = &[
+    "ag",
+    "association",
+    "bank",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "department",
+    "group",
+    "inc",
+    "international",
+    "ltd",
+    "minister",
+    "ministry",
+    "national",
+    "plc",
+    "president",
+    "sa",
+    "spokesman",
+    "spokeswoman",
+    "u",
+    "s",
+    "us",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    For,
+    Against,
+}
+
+#[derive(Debug, Clone)]
+struct Member {
+    statement: Statement,
+    rep: TextRep,
+    names: Vec<String>,
+    /// +1 or -1 relative to the cluster's first statement.
+    side: i8,
+    /// Word positions (in `rep.seq`) of negations.
+    neg_pos: Vec<usize>,
+    /// Asserts an ending ("dismantled", "wiped out").
+    ending: bool,
+}
+
+impl Member {
+    /// Orientation towards what it shares with another statement: a negation counts only
+    /// when a shared word follows it closely ("no longer exists in Pakistan" against
+    /// "... continues to emanate from inside Pakistan"); an ending predicate always counts.
+    fn scoped_orientation(&self, shared: &crate::lex::FxSet<&String>) -> i8 {
+        let mut o = if self.ending { -1 } else { 1 };
+        for &p in &self.neg_pos {
+            let window = self.rep.seq.iter().skip(p + 1).take(6);
+            if window.into_iter().any(|w| shared.contains(w)) {
+                o = -o;
+            }
+        }
+        o
+    }
+}
+
+/// Do two statements oppose each other on what they share?
+fn opposed(a: &Member, b: &Member) -> bool {
+    let shared: crate::lex::FxSet<&String> = a
+        .rep
+        .stem_set
+        .intersection(&b.rep.stem_set)
+        .filter(|t| t.chars().count() >= 3)
+        .collect();
+    !shared.is_empty() && a.scoped_orientation(&shared) != b.scoped_orientation(&shared)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ClaimCluster {
+    pub id: usize,
+    members: Vec<Member>,
+    /// Sum of the members' TF-IDF vectors, and its squared norm.
+    centroid: FxMap<String, f32>,
+    centroid_norm2: f32,
+    /// A pair of statements on opposite sides, by different named speakers, that are close
+    /// enough to be about the same proposition and oppose each other on it.
+    contested_by: Option<(usize, usize, f32)>,
+}
+
+/// A cluster as the API shows it: the proposition and who stands on each side.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClusterView {
+    pub id: usize,
+    /// The statement that best states the disputed proposition (from the `for` side).
+    pub claim: String,
+    pub contested: bool,
+    #[serde(rename = "for")]
+    pub for_: Vec<Statement>,
+    pub against: Vec<Statement>,
+    /// Distinct speakers on each side.
+    pub for_speakers: Vec<String>,
+    pub against_speakers: Vec<String>,
+    /// The two opposed statements that make the cluster contested, and their similarity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contested_pair: Option<(Statement, Statement, f32)>,
+}
+
+impl ClaimCluster {
+    fn centroid_cos(&self, rep: &TextRep) -> f32 {
+        if self.centroid_norm2 <= 0.0 {
+            return 0.0;
+        }
+        let dot: f32 = rep
+            .vec
+            .w
+            .iter()
+            .map(|(k, v)| v * self.centroid.get(k).copied().unwrap_or(0.0))
+            .sum();
+        dot / self.centroid_norm2.sqrt()
+    }
+
+    fn add_to_centroid(&mut self, rep: &TextRep) {
+        for (k, v) in &rep.vec.w {
+            let e = self.centroid.entry(k.clone()).or_default();
+            self.centroid_norm2 += (*e + v) * (*e + v) - *e * *e;
+            *e += v;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+    pub fn statements(&self) -> impl Iterator<Item = (&Statement, i8)> {
+        self.members.iter().map(|m| (&m.statement, m.side))
+    }
+
+    fn speakers(&self, side: i8) -> Vec<String> {
+        let mut v: Vec<String> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        for m in self.members.iter().filter(|m| m.side == side) {
+            let k = m.statement.speaker_key();
+            if !keys.contains(&k) {
+                keys.push(k);
+                v.push(
+                    m.statement
+                        .claimant
+                        .clone()
+                        .unwrap_or_else(|| "(unknown)".into()),
+                );
+            }
+        }
+        v
+    }
+
+    /// Holds two statements, by different named speakers, that oppose each other on the same
+    /// proposition (see [`ClaimClusterer::contest_similarity`]).
+    pub fn is_contested(&self) -> bool {
+        self.contested_by.is_some()
+    }
+
+    /// The view: the side with fewer distinct speakers is the disputed claim (`for`); the
+    /// others dispute it. Ties keep the first statement's side as `for`.
+    pub fn view(&self) -> ClusterView {
+        let (pos, neg) = (self.speakers(1), self.speakers(-1));
+        let for_side: i8 = if !neg.is_empty() && neg.len() < pos.len() {
+            -1
+        } else {
+            1
+        };
+        let pick = |s: i8| -> Vec<Statement> {
+            self.members
+                .iter()
+                .filter(|m| m.side == s)
+                .map(|m| m.statement.clone())
+                .collect()
+        };
+        // The most central statement of the `for` side states the proposition.
+        let claim = self
+            .members
+            .iter()
+            .filter(|m| m.side == for_side)
+            .max_by(|a, b| {
+                let sa: f32 = self.members.iter().map(|o| a.rep.vec.cos(&o.rep.vec)).sum();
+                let sb: f32 = self.members.iter().map(|o| b.rep.vec.cos(&o.rep.vec)).sum();
+                sa.total_cmp(&sb)
+            })
+            .map(|m| m.statement.text.clone())
+            .unwrap_or_default();
+        ClusterView {
+            id: self.id,
+            claim,
+            contested: self.is_contested(),
+            for_: pick(for_side),
+            against: pick(-for_side),
+            for_speakers: self.speakers(for_side),
+            against_speakers: self.speakers(-for_side),
+            contested_pair: self.contested_by.and_then(|(a, b, sim)| {
+                let a = self.members.get(a)?;
+                let b = self.members.get(b)?;
+                let (a, b) = if a.side == for_side { (a, b) } else { (b, a) };
+                Some((a.statement.clone(), b.statement.clone(), sim))
+            }),
+        }
+    }
+}
+
+/// Predicates that assert something ended: they flip a statement's orientation, so that
+/// "X has been dismantled" and "X no longer exists" stand against "X continues".
+const ENDING: &[&str] = &[
+    "abolished",
+    "annihilated",
+    "crushed",
+    "defeated",
+    "destroyed",
+    "disbanded",
+    "dismantle",
+    "dismantled",
+    "dismantling",
+    "dissolved",
+    "eliminated",
+    "ended",
+    "eradicated",
+    "neutralised",
+    "neutralized",
+    "obliterated",
+    "routed",
+    "vanquished",
+    "wiped",
+];
+
+/// +1 for a plain assertion, -1 for a negated one or one that asserts an ending.
+pub fn orientation(text: &str, polarity: Polarity) -> i8 {
+    let ending = lex::words(text)
+        .iter()
+        .any(|w| ENDING.contains(&w.lower.as_str()));
+    let neg = polarity == Polarity::Negative;
+    if neg != ending {
+        -1
+    } else {
+        1
+    }
+}
+
+/// Groups statements incrementally.
+pub struct ClaimClusterer<'m> {
+    model: &'m StanceModel,
+    clusters: Vec<ClaimCluster>,
+    /// term → (cluster, member) postings.
+    index: FxMap<String, Vec<(u32, u32)>>,
+    /// Minimum similarity for a statement to join a cluster.
+    pub link_threshold: f32,
+    /// Minimum similarity of two opposed statements for their cluster to be contested.
+    pub contest_similarity: f32,
+    /// Terms with more postings than this are too common to find candidates by.
+    pub max_postings: usize,
+    /// Document frequencies over the statements seen so far: clustering weighs words by how
+    /// rare they are in *this* collection (finance wires repeat "mln dlrs" in every story).
+    idf: Idf,
+    /// The stance model's `disagree` probability (claim = linked statement, body = new one)
+    /// above which a statement goes to the other side regardless of its orientation.
+    pub disagree_flip: f32,
+}
+
+impl<'m> ClaimClusterer<'m> {
+    pub fn new(model: &'m StanceModel) -> Self {
+        ClaimClusterer {
+            model,
+            clusters: Vec::new(),
+            index: FxMap::default(),
+            idf: Idf::default(),
+            link_threshold: 0.3,
+            contest_similarity: 0.3,
+            max_postings: 2_000,
+            disagree_flip: 0.75,
+        }
+    }
+
+    pub fn clusters(&self) -> &[ClaimCluster] {
+        &self.clusters
+    }
+
+    pub fn contested(&self) -> Vec<ClusterView> {
+        self.clusters
+            .iter()
+            .filter(|c| c.is_contested())
+            .map(ClaimCluster::view)
+            .collect()
+    }
+
+    /// Add every claim of a document.
+    pub fn add_claims(&mut self, doc_id: &str, claims: &[Claim]) -> Vec<usize> {
+        claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| self.add(Statement::from_claim(doc_id, i, c)))
+            .collect()
+    }
+
+    fn similarity(&self, rep: &TextRep, names: &[String], m: &Member) -> f32 {
+        let shared = names.iter().filter(|n| m.names.contains(n)).count();
+        rep.vec.cos(&m.rep.vec) + if shared > 0 { 0.1 } else { 0.0 }
+    }
+
+    /// Add one statement; returns the id of the cluster it joined or started.
+    pub fn add(&mut self, s: Statement) -> usize {
+        let stems: crate::lex::FxSet<String> = crate::lex::words(&s.text)
+            .iter()
+            .filter(|w| !lex::is_stop(&w.lower) && !lex::is_negation(&w.lower))
+            .map(|w| lex::stem(&w.lower))
+            .collect();
+        self.idf.docs += 1;
+        for t in &stems {
+            *self.idf.df.entry(t.clone()).or_default() += 1;
+        }
+        let rep = TextRep::new(&s.text, &self.idf);
+        let mut names: Vec<String> = s.about.iter().map(|a| a.to_lowercase()).collect();
+        for r in capitalised_runs(&s.text) {
+            let r = r.to_lowercase();
+            if !names.contains(&r) {
+                names.push(r);
+            }
+        }
+        // Candidates through the inverted index.
+        let mut cands: Vec<(u32, u32)> = Vec::new();
+        for t in rep.stem_set.iter() {
+            if let Some(p) = self.index.get(t) {
+                if p.len() <= self.max_postings {
+                    cands.extend_from_slice(p);
+                }
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        // Best member per cluster (link evidence), then the cluster whose centroid is closest:
+        // a statement must resemble the cluster as a whole, so that clusters do not chain.
+        let mut per_cluster: FxMap<usize, (f32, usize)> = FxMap::default();
+        for (ci, mi) in cands {
+            let Some(m) = self
+                .clusters
+                .get(ci as usize)
+                .and_then(|c| c.members.get(mi as usize))
+            else {
+                continue;
+            };
+            let sim = self.similarity(&rep, &names, m);
+            let e = per_cluster.entry(ci as usize).or_insert((sim, mi as usize));
+            if sim > e.0 {
+                *e = (sim, mi as usize);
+            }
+        }
+        let mut best: Option<(f32, usize, usize)> = None;
+        for (ci, (sim, mi)) in per_cluster {
+            if sim < self.link_threshold {
+                continue;
+            }
+            let Some(c) = self.clusters.get(ci) else {
+                continue;
+            };
+            // At least two content words in common with the member it links through.
+            let Some(m) = c.members.get(mi) else {
+                continue;
+            };
+            let shared = rep
+                .stem_set
+                .intersection(&m.rep.stem_set)
+                .filter(|t| t.chars().count() >= 3 && !t.starts_with(|c: char| c.is_ascii_digit()))
+                .count();
+            if shared < 2 {
+                continue;
+            }
+            let score = c.centroid_cos(&rep) + (sim - rep.vec.cos(&m.rep.vec));
+            if score >= self.link_threshold
+                && best.is_none_or(|(b, bc, _)| score > b || (score == b && ci < bc))
+            {
+                best = Some((score, ci, mi));
+            }
+        }
+        let orient = orientation(&s.text, s.polarity);
+        let (ci, side) = match best {
+            Some((_, ci, mi)) => {
+                let (m_side, m_orient, m_text) =
+                    match self.clusters.get(ci).and_then(|c| c.members.get(mi)) {
+                        Some(m) => (
+                            m.side,
+                            orientation(&m.statement.text, m.statement.polarity),
+                            m.statement.text.clone(),
+                        ),
+                        None => (1, 1, String::new()),
+                    };
+                // Opposite when the orientations differ, or when the stance model is confident
+                // that the new statement disagrees with the one it linked to.
+                // The stance model, claim = the linked statement, body = the new one.
+                let sc = self.model.predict(&m_text, &s.text);
+                if std::env::var("DATELINE_DEBUG_CLUSTER").is_ok() {
+                    eprintln!("{:?} {:?} | {} || {}", sc.stance, sc.probs, m_text, s.text);
+                }
+                let opposite = m_orient != orient
+                    || (sc.stance == Stance::Disagree && sc.probs[1] >= self.disagree_flip);
+                (ci, if opposite { -m_side } else { m_side })
+            }
+            None => {
+                let id = self.clusters.len();
+                self.clusters.push(ClaimCluster {
+                    id,
+                    ..Default::default()
+                });
+                (id, orient)
+            }
+        };
+        let Some(cluster) = self.clusters.get_mut(ci) else {
+            return ci;
+        };
+        let mi = cluster.members.len() as u32;
+        cluster.add_to_centroid(&rep);
+        for t in rep.stem_set.iter() {
+            self.index
+                .entry(t.clone())
+                .or_default()
+                .push((ci as u32, mi));
+        }
+        let ws = lex::words(&s.text);
+        let neg_pos = ws
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| {
+                lex::is_negation(&w.lower)
+                    && !(w.lower == "not" && ws.get(i + 1).is_some_and(|n| n.lower == "only"))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let ending = ws.iter().any(|w| ENDING.contains(&w.lower.as_str()));
+        let member = Member {
+            statement: s,
+            rep,
+            names,
+            side,
+            neg_pos,
+            ending,
+        };
+        if cluster.contested_by.is_none() && member.statement.claimant.is_some() {
+            let key = member.statement.speaker_key();
+            for (oi, o) in cluster.members.iter().enumerate() {
+                if o.side == member.side
+                    || o.statement.claimant.is_none()
+                    || o.statement.speaker_key() == key
+                    || o.statement.same_speaker(&member.statement)
+                    || o.rep.vec.cos(&member.rep.vec) < self.contest_similarity
+                {
+                    continue;
+                }
+                let model_disagrees = || {
+                    let sc = self
+                        .model
+                        .predict(&o.statement.text, &member.statement.text);
+                    sc.stance == Stance::Disagree && sc.probs[1] >= self.disagree_flip
+                };
+                if opposed(o, &member) || model_disagrees() {
+                    let sim = o.rep.vec.cos(&member.rep.vec);
+                    cluster.contested_by = Some((oi, mi as usize, sim));
+                    break;
+                }
+            }
+        }
+        cluster.members.push(member);
+        ci
+    }
+}

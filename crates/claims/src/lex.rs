@@ -1,0 +1,457 @@
+//! Word-level text handling shared by the stance model, claim extraction and clustering:
+//! tokenising, a light suffix stemmer, stop words and the cue lexicons.
+
+/// A fast, non-cryptographic hasher (FxHash) for the many small string maps of the features.
+#[derive(Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+impl Fx {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub type FxBuild = std::hash::BuildHasherDefault<Fx>;
+pub type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+pub type FxSet<K> = std::collections::HashSet<K, FxBuild>;
+
+/// A word of the input, lower-cased, with whether it was capitalised and where it ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub lower: String,
+    pub capital: bool,
+    pub number: bool,
+    /// Byte offset of the word in the text it came from.
+    pub start: usize,
+}
+
+/// Split `text` into words: runs of alphanumerics (apostrophes inside a word are kept so that
+/// "didn't" stays one word). Numbers keep inner `.`/`,` ("3.5", "1,000").
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut start = 0usize;
+    let mut capital = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner_punct = (c == '\'' || c == '’') && !cur.is_empty();
+        let num_punct = (c == '.' || c == ',')
+            && !cur.is_empty()
+            && cur
+                .chars()
+                .all(|d| d.is_ascii_digit() || d == ',' || d == '.')
+            && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
+        if c.is_alphanumeric() || num_punct {
+            if cur.is_empty() {
+                start = i;
+                capital = c.is_uppercase();
+            }
+            cur.extend(c.to_lowercase());
+        } else if inner_punct && chars.peek().is_some_and(|(_, n)| n.is_alphabetic()) {
+            cur.push('\'');
+        } else if !cur.is_empty() {
+            push_word(&mut out, &mut cur, start, capital);
+        }
+    }
+    if !cur.is_empty() {
+        push_word(&mut out, &mut cur, start, capital);
+    }
+    out
+}
+
+fn push_word(out: &mut Vec<Word>, cur: &mut String, start: usize, capital: bool) {
+    let lower = std::mem::take(cur);
+    let number = lower.chars().next().is_some_and(|c| c.is_ascii_digit());
+    out.push(Word {
+        lower,
+        capital,
+        number,
+        start,
+    });
+}
+
+/// A light English suffix stemmer: enough to match "dismantled"/"dismantling"/"dismantles".
+pub fn stem(w: &str) -> String {
+    let w = w.strip_suffix("'s").unwrap_or(w);
+    if w.len() <= 3 || !w.is_ascii() {
+        return w.to_string();
+    }
+    const RULES: &[(&str, &str)] = &[
+        ("ational", "ate"),
+        ("ization", "ize"),
+        ("iveness", "ive"),
+        ("fulness", "ful"),
+        ("ousness", "ous"),
+        ("nesses", ""),
+        ("ments", "ment"),
+        ("ingly", ""),
+        ("ities", "ity"),
+        ("ies", "y"),
+        ("ied", "y"),
+        ("sses", "ss"),
+        ("ings", ""),
+        ("ing", ""),
+        ("edly", ""),
+        ("ed", ""),
+        ("ly", ""),
+        ("es", ""),
+        ("s", ""),
+    ];
+    for (suf, rep) in RULES {
+        if let Some(base) = w.strip_suffix(suf) {
+            if base.len() >= 3 && !(suf == &"s" && (base.ends_with('s') || base.ends_with('u'))) {
+                let mut s = format!("{base}{rep}");
+                // "dismantl" / "dismantle" → same key: drop a trailing 'e'.
+                if s.len() > 4 && s.ends_with('e') {
+                    s.pop();
+                }
+                // "stopp" → "stop"
+                let b = s.as_bytes();
+                if b.len() > 4
+                    && b[b.len() - 1] == b[b.len() - 2]
+                    && !matches!(b[b.len() - 1], b'l' | b's' | b'z')
+                {
+                    s.pop();
+                }
+                return s;
+            }
+        }
+    }
+    let mut s = w.to_string();
+    if s.len() > 4 && s.ends_with('e') {
+        s.pop();
+    }
+    s
+}
+
+pub fn is_stop(w: &str) -> bool {
+    STOP.binary_search(&w).is_ok()
+}
+
+/// Negation words (and any word ending in "n't").
+pub fn is_negation(w: &str) -> bool {
+    w.ends_with("n't") || NEGATION.binary_search(&w).is_ok()
+}
+
+pub fn is_refute(w: &str) -> bool {
+    REFUTE.binary_search(&w).is_ok()
+}
+
+pub fn is_hedge(w: &str) -> bool {
+    HEDGE.binary_search(&w).is_ok()
+}
+
+pub fn is_support(w: &str) -> bool {
+    SUPPORT.binary_search(&w).is_ok()
+}
+
+pub fn is_report(w: &str) -> bool {
+    REPORT.binary_search(&w).is_ok()
+}
+
+// All lists sorted (checked by a test) for binary search.
+const STOP: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "again",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "in",
+    "into",
+    "is",
+    "it",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+];
+
+const NEGATION: &[&str] = &[
+    "cannot", "neither", "never", "no", "nobody", "none", "nor", "not", "nothing", "nowhere",
+    "without",
+];
+
+const REFUTE: &[&str] = &[
+    "baseless",
+    "bogus",
+    "debunk",
+    "debunked",
+    "debunks",
+    "denial",
+    "denied",
+    "denies",
+    "deny",
+    "denying",
+    "despite",
+    "dismissed",
+    "doubt",
+    "doubts",
+    "fabricated",
+    "fake",
+    "faked",
+    "false",
+    "falsely",
+    "fraud",
+    "hoax",
+    "hoaxes",
+    "incorrect",
+    "lie",
+    "lies",
+    "misleading",
+    "myth",
+    "nope",
+    "photoshopped",
+    "prank",
+    "refute",
+    "refuted",
+    "refutes",
+    "retract",
+    "retracted",
+    "retraction",
+    "satire",
+    "satirical",
+    "scam",
+    "untrue",
+    "wrong",
+];
+
+const HEDGE: &[&str] = &[
+    "alleged",
+    "allegedly",
+    "apparently",
+    "appears",
+    "believed",
+    "claim",
+    "claimed",
+    "claiming",
+    "claims",
+    "could",
+    "if",
+    "likely",
+    "may",
+    "might",
+    "perhaps",
+    "possibly",
+    "probably",
+    "purported",
+    "purportedly",
+    "reportedly",
+    "rumor",
+    "rumored",
+    "rumors",
+    "rumour",
+    "rumours",
+    "seem",
+    "seemed",
+    "seems",
+    "speculation",
+    "suggest",
+    "suggested",
+    "suggests",
+    "supposedly",
+    "unclear",
+    "unconfirmed",
+    "unverified",
+    "whether",
+];
+
+const SUPPORT: &[&str] = &[
+    "actually",
+    "announced",
+    "confirm",
+    "confirmed",
+    "confirming",
+    "confirms",
+    "evidence",
+    "indeed",
+    "official",
+    "officially",
+    "proof",
+    "proved",
+    "proven",
+    "revealed",
+    "reveals",
+    "showed",
+    "shows",
+    "true",
+    "verified",
+];
+
+const REPORT: &[&str] = &[
+    "according",
+    "report",
+    "reported",
+    "reporting",
+    "reports",
+    "said",
+    "say",
+    "says",
+    "source",
+    "sources",
+    "told",
+    "wrote",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_sorted() {
+        for l in [STOP, NEGATION, REFUTE, HEDGE, SUPPORT, REPORT] {
+            let mut s = l.to_vec();
+            s.sort_unstable();
+            assert_eq!(s, l.to_vec());
+        }
+    }
+
+    #[test]
+    fn tokenises_contractions_and_numbers() {
+        let w: Vec<String> = words("It didn't cost $1,000.50, Mr. O’Neil said.")
+            .into_iter()
+            .map(|w| w.lower)
+            .collect();
+        assert_eq!(
+            w,
+            vec!["it", "didn't", "cost", "1,000.50", "mr", "o'neil", "said"]
+        );
+        assert!(is_negation("didn't"));
+    }
+
+    #[test]
+    fn stems_inflections_together() {
+        assert_eq!(stem("dismantled"), stem("dismantling"));
+        assert_eq!(stem("dismantled"), stem("dismantle"));
+        assert_eq!(stem("networks"), stem("network"));
+        assert_eq!(stem("stopped"), stem("stop"));
+        assert_eq!(stem("threats"), "threat");
+    }
+}
