@@ -34,6 +34,10 @@ enum Command {
     /// Export the store as JSON Lines, GDELT-style TSV or Parquet, streaming.
     #[cfg(feature = "server")]
     Export(cmd::export::Args),
+    /// Single-thread speed: NER tagger tokens/s and whole-pipeline MB/s.
+    Bench(cmd::bench::Args),
+    /// Train or rebuild a shipped model (`train ner`, `train quotes`, ...).
+    Train(cmd::train::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +53,8 @@ fn main() -> ExitCode {
         Command::Serve(a) => cmd::serve::run(a),
         #[cfg(feature = "server")]
         Command::Export(a) => cmd::export::run(a),
+        Command::Train(a) => cmd::train::run(a),
+        Command::Bench(a) => cmd::bench::run(a),
     };
     match r {
         Ok(code) => code,

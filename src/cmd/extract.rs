@@ -18,6 +18,75 @@ pub struct Args {
     /// `error` field, so that a streaming worker keeps going).
     #[arg(long)]
     strict: bool,
+    /// PETRARCH/Phoenix-format dictionaries replacing the shipped ones, by kind: files whose
+    /// names contain `actors`, `agents`, `verbs` (or start with `CAMEO`) and `discards`;
+    /// a directory adds every such file in it. Kinds not given keep the defaults.
+    #[arg(long, num_args = 1.., value_delimiter = ',')]
+    dicts: Vec<PathBuf>,
+    /// Code only events with both a source and a target (PETRARCH's `require_dyad`).
+    #[arg(long)]
+    require_dyad: bool,
+}
+
+/// Builds the pipeline, with user dictionaries when `--dicts` gave any.
+fn build_pipeline(a: &Args) -> Result<Pipeline> {
+    if a.dicts.is_empty() && !a.require_dyad {
+        return Ok(crate::pipeline::full());
+    }
+    let mut files: Vec<PathBuf> = Vec::new();
+    for p in &a.dicts {
+        if p.is_dir() {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("cannot list {}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.is_file())
+                .collect();
+            v.sort();
+            files.extend(v);
+        } else if p.is_file() {
+            files.push(p.clone());
+        } else {
+            anyhow::bail!("dictionary {} not found", p.display());
+        }
+    }
+    let (mut actors, mut agents, mut verbs, mut discards) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for f in &files {
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if name.contains("actors") {
+            actors.push(f.as_path());
+        } else if name.contains("agents") {
+            agents.push(f.as_path());
+        } else if name.contains("verbs") || name.starts_with("cameo") {
+            verbs.push(f.as_path());
+        } else if name.contains("discards") {
+            discards.push(f.as_path());
+        } else if a.dicts.iter().any(|d| d == f) {
+            anyhow::bail!(
+                "cannot tell the kind of dictionary {} (expected actors, agents, verbs or discards in its name)",
+                f.display()
+            );
+        }
+    }
+    let lex = if actors.is_empty() && agents.is_empty() {
+        dateline_actors::Lexicon::shared_default()
+    } else {
+        std::sync::Arc::new(dateline_actors::Lexicon::from_files(&actors, &agents)?)
+    };
+    let events = dateline_events::EventsStage::from_files(
+        &verbs,
+        &discards,
+        dateline_events::EventsOptions {
+            require_dyad: a.require_dyad,
+        },
+    )?;
+    Ok(crate::pipeline::full_with(
+        dateline_actors::ActorsStage::new(lex),
+        events,
+    ))
 }
 
 /// Records processed together; bounds memory while keeping all threads busy.
@@ -38,7 +107,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     };
     let total_bytes = std::fs::metadata(&a.jsonl).map(|m| m.len()).unwrap_or(0);
     let bar = progress_bar(total_bytes);
-    let pipeline = crate::pipeline::full();
+    let pipeline = build_pipeline(&a)?;
     let mut reader = BufReader::with_capacity(1 << 20, input);
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());

@@ -1,5 +1,6 @@
 #[cfg(feature = "server")]
 pub mod export;
+pub mod bench;
 pub mod extract;
 #[cfg(feature = "server")]
 pub mod ingest;
@@ -8,3 +9,4 @@ pub mod ner;
 pub mod search;
 #[cfg(feature = "server")]
 pub mod serve;
+pub mod train;

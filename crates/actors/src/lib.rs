@@ -1,14 +1,576 @@
-//! Placeholder: this stage lands with its issue.
-use dateline_core::{Document, Stage, StageError};
+//! Actor resolution: maps person, organisation and place mentions to canonical actors with
+//! CAMEO-style codes (country or IGO/NGO root plus sectors), from PETRARCH/Phoenix dictionaries.
+//!
+//! The stage phrase-matches the actor and agent dictionaries over each sentence's tokens
+//! (longest match, as PETRARCH does), joins country words with the titles and roles next to
+//! them ("Pakistani diplomat" → PAKGOV, "government of Pakistan" → PAKGOV, "Hungarian and
+//! Romanian officials" → HUNGOV + ROUGOV), resolves later short mentions to the fullest
+//! earlier one, and takes NER entities, when present, as extra candidates.
+pub mod dict;
 
-#[derive(Debug, Default)]
-pub struct ActorsStage;
+use dateline_core::{Actor, ActorKind, Document, EntityLabel, Span, Stage, StageError};
+pub use dict::{norm_word, ActorDict, AgentCode, AgentDict, DatedCode, PhraseTable};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
+/// The shipped default dictionaries (MIT, Open Event Data Alliance; see `dicts/LICENSE`).
+const DEFAULT_ACTORS: [&str; 3] = [
+    include_str!("../dicts/Phoenix.Countries.actors.txt"),
+    include_str!("../dicts/Phoenix.International.actors.txt"),
+    include_str!("../dicts/Phoenix.MilNonState.actors.txt"),
+];
+const DEFAULT_AGENTS: &str = include_str!("../dicts/Phoenix.agents.txt");
+
+static DEFAULT: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
+    let mut l = Lexicon::default();
+    for t in DEFAULT_ACTORS {
+        l.actors.add_text(t);
+    }
+    l.agents.add_text(DEFAULT_AGENTS);
+    Arc::new(l)
+});
+
+#[derive(Debug, thiserror::Error)]
+pub enum DictError {
+    #[error("cannot read dictionary {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// Actor and agent dictionaries together.
+#[derive(Debug, Default, Clone)]
+pub struct Lexicon {
+    pub actors: ActorDict,
+    pub agents: AgentDict,
+}
+
+impl Lexicon {
+    /// The compiled-in Phoenix dictionaries, parsed once per process.
+    pub fn shared_default() -> Arc<Lexicon> {
+        DEFAULT.clone()
+    }
+
+    /// Dictionaries read from files; an empty list of actor (agent) files keeps the defaults
+    /// for that kind.
+    pub fn from_files(actors: &[&Path], agents: &[&Path]) -> Result<Lexicon, DictError> {
+        let read = |p: &Path| {
+            std::fs::read_to_string(p).map_err(|e| DictError::Io {
+                path: p.display().to_string(),
+                source: e,
+            })
+        };
+        let mut l = Lexicon::default();
+        if actors.is_empty() {
+            l.actors = DEFAULT.actors.clone();
+        }
+        for p in actors {
+            l.actors.add_text(&read(p)?);
+        }
+        if agents.is_empty() {
+            l.agents = DEFAULT.agents.clone();
+        }
+        for p in agents {
+            l.agents.add_text(&read(p)?);
+        }
+        Ok(l)
+    }
+}
+
+/// Words that may stand between a country word and a title ("Pakistani *top* diplomat").
+const MODIFIERS: &[&str] = &[
+    "SENIOR",
+    "TOP",
+    "HIGH",
+    "HIGH-RANKING",
+    "FORMER",
+    "ACTING",
+    "DEPUTY",
+    "CHIEF",
+    "LEADING",
+    "LOCAL",
+    "REGIONAL",
+    "STATE",
+    "NATIONAL",
+    "FEDERAL",
+    "ARMED",
+    "ISLAMIST",
+    "MILITANT",
+    "NEW",
+    "INTERIM",
+    "RULING",
+    "OPPOSITION",
+    "RIGHTS",
+    "SECURITY",
+    "GOVERNMENT",
+    "DEFENSE",
+    "DEFENCE",
+    "FOREIGN",
+    "ELITE",
+    "SPECIAL",
+    "OFFICIAL",
+    "UNIDENTIFIED",
+    "ANONYMOUS",
+    "TWO",
+    "THREE",
+    "SEVERAL",
+    "MANY",
+    "SOME",
+];
+
+fn is_cap(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Piece {
+    Actor(u32),
+    Agent(u32),
+}
+
+/// An actor mention found in one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Token range within the sentence, end-exclusive.
+    pub toks: (usize, usize),
+    pub span: Span,
+    /// CAMEO-style code; `None` for a title or role with no country ("police").
+    pub code: Option<String>,
+    /// The agent code alone, for role-only mentions ("GOV").
+    pub agent: Option<String>,
+    /// Name-like mention (starts with a capital) rather than a role.
+    pub named: bool,
+}
+
+/// Composes an actor code with an agent code.
+fn compose(actor: &str, agent: &AgentCode) -> String {
+    if agent.prefix {
+        format!("{}{}", agent.code, actor)
+    } else if actor.ends_with(agent.code.as_str()) {
+        actor.to_string()
+    } else {
+        format!("{actor}{}", agent.code)
+    }
+}
+
+impl Lexicon {
+    /// Finds the actor mentions in one sentence given its tokens' original text and
+    /// normalised words. `date` (YYYYMMDD) selects dated codes.
+    pub fn sentence_mentions(
+        &self,
+        raw: &[&str],
+        words: &[String],
+        spans: &[Span],
+        date: Option<u32>,
+    ) -> Vec<Mention> {
+        // 1. longest-match pieces
+        let mut pieces: Vec<(usize, usize, Piece)> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let a = self.actors.table.longest(words, i).filter(|&(n, _)| {
+                // names are capitalised somewhere ("the United Nations", "US" but not "us")
+                raw[i..i + n].iter().any(|w| is_cap(w))
+            });
+            let g = self.agents.table.longest(words, i);
+            let pick = match (a, g) {
+                (Some((na, ca)), Some((ng, cg))) => {
+                    if ng > na {
+                        Some((ng, Piece::Agent(cg)))
+                    } else {
+                        Some((na, Piece::Actor(ca)))
+                    }
+                }
+                (Some((na, ca)), None) => Some((na, Piece::Actor(ca))),
+                (None, Some((ng, cg))) => Some((ng, Piece::Agent(cg))),
+                (None, None) => None,
+            };
+            if let Some((n, p)) = pick {
+                pieces.push((i, i + n, p));
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        // 2. compose actors with neighbouring agents
+        let code_of = |c: u32| -> Option<String> {
+            self.actors
+                .codes
+                .get(c as usize)
+                .and_then(|d| d.at(date))
+                .map(str::to_string)
+        };
+        let agent_of = |c: u32| self.agents.codes.get(c as usize);
+        let gap_ok = |from: usize, to: usize| {
+            (from..to).all(|k| MODIFIERS.contains(&words[k].as_str()) || words[k] == "'S")
+                && to - from <= 2
+        };
+        let mut out: Vec<Mention> = Vec::new();
+        let mut used = vec![false; pieces.len()];
+        let mk = |s: usize, e: usize, code: Option<String>, agent: Option<String>| Mention {
+            toks: (s, e),
+            span: Span::new(spans[s].start, spans[e - 1].end),
+            named: raw[s..e].iter().any(|w| is_cap(w)),
+            code,
+            agent,
+        };
+        let mut k = 0;
+        while k < pieces.len() {
+            if used[k] {
+                k += 1;
+                continue;
+            }
+            let (s, e, p) = pieces[k];
+            match p {
+                Piece::Actor(c) => {
+                    let Some(code) = code_of(c) else {
+                        k += 1;
+                        continue;
+                    };
+                    // compound "A and B officials": find the agent after the chain
+                    let mut chain = vec![(s, e, code)];
+                    let mut j = k + 1;
+                    while j < pieces.len() {
+                        let (s2, e2, p2) = pieces[j];
+                        let prev_end = chain.last().map(|x| x.1).unwrap_or(e);
+                        let conj = s2 == prev_end + 1
+                            && matches!(words[prev_end].as_str(), "AND" | "," | "OR");
+                        match p2 {
+                            Piece::Actor(c2) if conj => {
+                                if let Some(code2) = code_of(c2) {
+                                    chain.push((s2, e2, code2));
+                                    used[j] = true;
+                                    j += 1;
+                                    continue;
+                                }
+                                break;
+                            }
+                            _ => break,
+                        }
+                    }
+                    let last_end = chain.last().map(|x| x.1).unwrap_or(e);
+                    let agent = pieces.get(j).and_then(|&(s2, e2, p2)| match p2 {
+                        Piece::Agent(g) if gap_ok(last_end, s2) => Some((j, e2, g)),
+                        _ => None,
+                    });
+                    match agent {
+                        Some((jj, e2, g)) if agent_of(g).is_some() => {
+                            used[jj] = true;
+                            let ag = agent_of(g).cloned().unwrap_or(AgentCode {
+                                code: String::new(),
+                                prefix: false,
+                            });
+                            let n = chain.len();
+                            for (idx, (cs, ce, code)) in chain.into_iter().enumerate() {
+                                // the last member spans the shared title
+                                let end = if idx + 1 == n { e2 } else { ce };
+                                out.push(mk(cs, end, Some(compose(&code, &ag)), None));
+                            }
+                        }
+                        _ => {
+                            for (cs, ce, code) in chain {
+                                out.push(mk(cs, ce, Some(code), None));
+                            }
+                        }
+                    }
+                    k += 1;
+                }
+                Piece::Agent(g) => {
+                    let Some(ag) = agent_of(g) else {
+                        k += 1;
+                        continue;
+                    };
+                    // "government of Pakistan", "envoy to India", "the Indian embassy"
+                    let next = pieces.get(k + 1).copied();
+                    let mut joined = false;
+                    if let Some((s2, e2, Piece::Actor(c2))) = next {
+                        let link = words.get(e).map(String::as_str);
+                        let gap_the = s2 == e + 1
+                            && matches!(link, Some("OF" | "TO" | "FOR" | "FROM" | "IN"));
+                        let gap_the2 = s2 == e + 2
+                            && matches!(link, Some("OF" | "TO" | "FOR" | "FROM" | "IN"))
+                            && words.get(e + 1).is_some_and(|w| w == "THE");
+                        if gap_the || gap_the2 {
+                            if let Some(code) = code_of(c2) {
+                                // "adviser to Pakistan Prime Minister": take the title after
+                                let mut end = e2;
+                                let mut code = code;
+                                if let Some(&(s3, e3, Piece::Agent(g3))) = pieces.get(k + 2) {
+                                    if s3 == e2 {
+                                        if let Some(ag3) = agent_of(g3) {
+                                            code = compose(&code, ag3);
+                                            end = e3;
+                                            used[k + 2] = true;
+                                        }
+                                    }
+                                }
+                                out.push(mk(s, end, Some(compose(&code, ag)), None));
+                                used[k + 1] = true;
+                                joined = true;
+                            }
+                        }
+                    }
+                    if !joined {
+                        if ag.prefix {
+                            out.push(mk(s, e, Some(ag.code.clone()), None));
+                        } else {
+                            out.push(mk(s, e, None, Some(ag.code.clone())));
+                        }
+                    }
+                    k += 1;
+                }
+            }
+        }
+        out.sort_by_key(|m| m.toks);
+        out
+    }
+}
+
+/// The document date as YYYYMMDD, for dated dictionary codes.
+pub fn doc_date(doc: &Document) -> Option<u32> {
+    let d = doc.published?.date();
+    let (y, m, dd) = (d.year(), d.month(), d.day());
+    (y > 0).then(|| y as u32 * 10000 + m as u32 * 100 + dd as u32)
+}
+
+/// Per-sentence words for matching: original token texts and normalised words.
+pub fn sentence_words(doc: &Document, si: usize) -> (Vec<&str>, Vec<String>, Vec<Span>) {
+    let toks = doc.sentence_tokens(si);
+    let raw: Vec<&str> = toks.iter().map(|t| doc.span_text(t.span)).collect();
+    let words = raw.iter().map(|w| norm_word(w)).collect();
+    let spans = toks.iter().map(|t| t.span).collect();
+    (raw, words, spans)
+}
+
+/// Fills `doc.actors` and each name entity's `actor_code`/`actor`.
+#[derive(Debug, Clone)]
+pub struct ActorsStage {
+    lex: Arc<Lexicon>,
+}
+
+impl Default for ActorsStage {
+    fn default() -> Self {
+        ActorsStage {
+            lex: Lexicon::shared_default(),
+        }
+    }
+}
+
+impl ActorsStage {
+    pub fn new(lex: Arc<Lexicon>) -> Self {
+        ActorsStage { lex }
+    }
+
+    pub fn lexicon(&self) -> &Arc<Lexicon> {
+        &self.lex
+    }
+}
+
+fn actor_id(code: &str, name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{code}:{slug}")
+}
 
 impl Stage for ActorsStage {
     fn name(&self) -> &'static str {
         "actors"
     }
-    fn process(&self, _doc: &mut Document) -> Result<(), StageError> {
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let date = doc_date(doc);
+        // (span, code, name)
+        let mut found: Vec<(Span, String, String, bool)> = Vec::new();
+        for si in 0..doc.sentences.len() {
+            let (raw, words, spans) = sentence_words(doc, si);
+            for m in self.lex.sentence_mentions(&raw, &words, &spans, date) {
+                if let Some(code) = m.code {
+                    let name = doc.span_text(m.span).to_string();
+                    found.push((m.span, code, name, m.named));
+                }
+            }
+        }
+        // NER entities as extra candidates: overlapping mention gives the code; a title right
+        // before or an appositive right after a person gives it too; short forms resolve to
+        // the fullest earlier name.
+        let mut alias: HashMap<String, (String, String)> = HashMap::new();
+        let text = doc.text.clone();
+        for ei in 0..doc.entities.len() {
+            let e = &doc.entities[ei];
+            if !e.label.is_name() {
+                continue;
+            }
+            let span = e.span;
+            let name = e.canonical.clone().unwrap_or_else(|| e.text.clone());
+            let is_person = e.label == EntityLabel::Person;
+            let mut code = found
+                .iter()
+                .find(|f| f.0.overlaps(&span))
+                .map(|f| f.1.clone());
+            if code.is_none() && is_person {
+                // "Spokesman Mark Toner" / "Sartaj Aziz, adviser to Pakistan PM"
+                code = found
+                    .iter()
+                    .filter(|f| {
+                        (f.0.end <= span.start
+                            && text
+                                .get(f.0.end..span.start)
+                                .is_some_and(|g| g.trim().is_empty()))
+                            || (f.0.start >= span.end
+                                && text
+                                    .get(span.end..f.0.start)
+                                    .is_some_and(|g| g.trim() == "," || g.len() < 16))
+                    })
+                    .map(|f| f.1.clone())
+                    .next();
+            }
+            if code.is_none() {
+                let key = norm_word(&name);
+                if let Some((c, _)) = alias.get(&key) {
+                    code = Some(c.clone());
+                } else if let Some(last) = name.split_whitespace().last() {
+                    if let Some((c, _)) = alias.get(&norm_word(last)) {
+                        code = Some(c.clone());
+                    }
+                }
+            }
+            if let Some(c) = code {
+                let full = name.clone();
+                alias.insert(norm_word(&full), (c.clone(), full.clone()));
+                if let Some(last) = full.split_whitespace().last() {
+                    alias
+                        .entry(norm_word(last))
+                        .or_insert((c.clone(), full.clone()));
+                }
+                if !found.iter().any(|f| f.0 == span) {
+                    found.push((span, c, name, true));
+                }
+            }
+        }
+        found.sort_by_key(|f| f.0);
+        // group into actors
+        let mut index: HashMap<(String, String), usize> = HashMap::new();
+        let mut actors: Vec<Actor> = Vec::new();
+        let mut span_actor: Vec<(Span, usize)> = Vec::new();
+        for (span, code, name, _) in found {
+            let key = (code.clone(), norm_word(&name));
+            let ai = *index.entry(key).or_insert_with(|| {
+                actors.push(Actor {
+                    id: actor_id(&code, &name),
+                    name: name.clone(),
+                    kind: ActorKind::Group,
+                    country: code.get(..3).map(str::to_string),
+                    code: Some(code.clone()),
+                    titles: Vec::new(),
+                    mentions: Vec::new(),
+                });
+                actors.len() - 1
+            });
+            if let Some(a) = actors.get_mut(ai) {
+                a.mentions.push(span);
+            }
+            span_actor.push((span, ai));
+        }
+        for e in &mut doc.entities {
+            if let Some(&(_, ai)) = span_actor.iter().find(|(s, _)| s.overlaps(&e.span)) {
+                e.actor = Some(ai);
+                e.actor_code = actors.get(ai).and_then(|a| a.code.clone());
+                if let Some(a) = actors.get_mut(ai) {
+                    a.kind = match e.label {
+                        EntityLabel::Person => ActorKind::Person,
+                        EntityLabel::Gpe | EntityLabel::Loc => ActorKind::Place,
+                        _ => a.kind,
+                    };
+                }
+            }
+        }
+        doc.actors = actors;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Document {
+        let mut d = Document::from_text("t", text);
+        d.text = text.to_string();
+        dateline_core::Pipeline::new()
+            .with(TestSeg)
+            .with(ActorsStage::default())
+            .run(&mut d)
+            .unwrap();
+        d
+    }
+
+    struct TestSeg;
+    impl Stage for TestSeg {
+        fn name(&self) -> &'static str {
+            "seg"
+        }
+        fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+            // whitespace + punctuation tokens, one sentence
+            let mut toks = Vec::new();
+            let b = doc.text.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i].is_ascii_whitespace() {
+                    i += 1;
+                    continue;
+                }
+                if matches!(b[i], b',' | b'"') {
+                    toks.push(Span::new(i, i + 1));
+                    i += 1;
+                    continue;
+                }
+                let s = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b',' | b'"') {
+                    i += 1;
+                }
+                toks.push(Span::new(s, i));
+            }
+            doc.sentences = vec![Span::new(0, doc.text.len())];
+            doc.tokens = toks
+                .into_iter()
+                .map(|span| dateline_core::Token { span, sentence: 0 })
+                .collect();
+            Ok(())
+        }
+    }
+
+    fn codes(d: &Document) -> Vec<String> {
+        d.actors.iter().filter_map(|a| a.code.clone()).collect()
+    }
+
+    #[test]
+    fn country_adjective_plus_title() {
+        let d = run("Senior Hungarian and Romanian officials agreed");
+        let c = codes(&d);
+        assert!(c.iter().any(|c| c.starts_with("HUN")), "{c:?}");
+        assert!(c.iter().any(|c| c.starts_with("ROU")), "{c:?}");
+    }
+
+    #[test]
+    fn pentagon_and_government_of() {
+        let d = run("the Pentagon urged the government of Pakistan");
+        let c = codes(&d);
+        assert!(c.iter().any(|c| c.starts_with("USA")), "{c:?}");
+        assert!(c.iter().any(|c| c == "PAKGOV"), "{c:?}");
+    }
+
+    #[test]
+    fn lowercase_us_is_not_america() {
+        let d = run("he told us");
+        assert!(codes(&d).is_empty());
     }
 }

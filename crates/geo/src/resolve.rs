@@ -1,0 +1,335 @@
+//! Toponym resolution: a linear ranker over candidate features (priors and document context),
+//! with weights learned from annotated news (`examples/train_ranker.rs`, see the README).
+use crate::gazetteer::{km, Entry, Gazetteer, Kind};
+use crate::recognize::Mention;
+use std::collections::HashMap;
+
+/// Feature names, in vector order.
+pub const FEATURES: &[&str] = &[
+    "log_pop",
+    "is_country",
+    "is_continent",
+    "is_region",
+    "is_admin1",
+    "is_admin2",
+    "is_city15k",
+    "is_town",
+    "primary_name",
+    "max_pop",
+    "dateline_country",
+    "doc_country_share",
+    "country_named",
+    "contained",
+    "contains",
+    "near_other",
+    "admin1_named",
+    "pop_rank",
+    "area_exact",
+];
+pub const NF: usize = 19;
+
+/// Learned weights (one per feature).
+#[derive(Debug, Clone)]
+pub struct Weights(pub [f64; NF]);
+
+impl Default for Weights {
+    fn default() -> Self {
+        // data/ranker.json holds the trained weights; these are the fallback priors.
+        let mut w = [0.0; NF];
+        w[0] = 4.0; // log_pop
+        w[1] = 2.0;
+        w[2] = 2.0;
+        w[4] = 1.0;
+        w[8] = 0.5;
+        w[10] = 1.5;
+        w[11] = 2.0;
+        w[12] = 1.0;
+        w[13] = 3.0;
+        w[15] = 1.5;
+        Weights(w)
+    }
+}
+
+impl Weights {
+    /// The weights shipped in `data/ranker.json`.
+    pub fn shipped() -> Weights {
+        static J: &str = include_str!("../data/ranker.json");
+        Weights::from_json(J).unwrap_or_default()
+    }
+    pub fn from_json(s: &str) -> Option<Weights> {
+        let v: serde_json::Value = serde_json::from_str(s).ok()?;
+        let obj = v.get("weights")?.as_object()?;
+        if obj.is_empty() {
+            return None;
+        }
+        let mut w = [0.0; NF];
+        for (i, name) in FEATURES.iter().enumerate() {
+            w[i] = obj.get(*name).and_then(|x| x.as_f64()).unwrap_or(0.0);
+        }
+        Some(Weights(w))
+    }
+    pub fn to_json(&self) -> String {
+        let m: serde_json::Map<String, serde_json::Value> = FEATURES
+            .iter()
+            .zip(self.0.iter())
+            .map(|(n, w)| (n.to_string(), serde_json::json!((w * 1e4).round() / 1e4)))
+            .collect();
+        serde_json::to_string_pretty(&serde_json::json!({ "weights": m })).unwrap_or_default()
+    }
+    pub fn score(&self, f: &[f64; NF]) -> f64 {
+        self.0.iter().zip(f.iter()).map(|(a, b)| a * b).sum()
+    }
+}
+
+/// What the document says about where it is: the dateline place and the places it names.
+#[derive(Debug, Default)]
+pub struct Context {
+    pub dateline_country: Option<String>,
+    /// For each mention, its prior-best candidate (index into the gazetteer).
+    pub prior_best: Vec<Option<u32>>,
+    /// Country code → number of mentions whose prior-best lies there.
+    pub country_votes: HashMap<String, usize>,
+    /// Countries named outright, with the mention that names them.
+    pub countries_named: Vec<(usize, String)>,
+    /// (mention, country, admin1) named outright.
+    pub admin1_named: Vec<(usize, String, String)>,
+}
+
+fn prior_features(m: &Mention, e: &Entry, gaz: &Gazetteer) -> [f64; NF] {
+    let mut f = [0.0; NF];
+    f[0] = ((e.population as f64) + 1.0).ln() / 20.0;
+    match e.kind {
+        Kind::Country => f[1] = 1.0,
+        Kind::Continent => f[2] = 1.0,
+        Kind::Region => f[3] = 1.0,
+        Kind::Admin1 => f[4] = 1.0,
+        Kind::Admin2 => f[5] = 1.0,
+        Kind::City if e.geonameid != 0 => f[6] = 1.0,
+        Kind::City => f[7] = 1.0,
+    }
+    if crate::gazetteer::key(&e.name) == m.key {
+        f[8] = 1.0;
+    }
+    let pops: Vec<u64> = m
+        .cands
+        .iter()
+        .filter_map(|&c| gaz.entry(c).map(|x| x.population))
+        .collect();
+    let max = pops.iter().copied().max().unwrap_or(0);
+    if e.population == max {
+        f[9] = 1.0;
+    }
+    let rank = pops.iter().filter(|&&p| p > e.population).count();
+    f[17] = 1.0 / (1.0 + rank as f64);
+    // the mention is the area's own name (not a city's foreign-language alternate)
+    // an area named outright, with no town of exactly that name ("Mexico", "Chile", "U.S.")
+    if matches!(
+        e.kind,
+        Kind::Country | Kind::Continent | Kind::Admin1 | Kind::Region
+    ) && !m
+        .cands
+        .iter()
+        .filter_map(|&c| gaz.entry(c))
+        .any(|x| x.kind == Kind::City && crate::gazetteer::key(&x.name) == m.key)
+    {
+        f[18] = 1.0;
+    }
+    f
+}
+
+/// Prior-only choice for a mention.
+pub fn prior_best(m: &Mention, gaz: &Gazetteer, w: &Weights) -> Option<u32> {
+    m.cands
+        .iter()
+        .filter_map(|&c| {
+            gaz.entry(c)
+                .map(|e| (c, w.score(&prior_features(m, e, gaz))))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|x| x.0)
+}
+
+impl Context {
+    pub fn build(
+        mentions: &[Mention],
+        gaz: &Gazetteer,
+        w: &Weights,
+        dateline_country: Option<String>,
+    ) -> Context {
+        let mut c = Context {
+            dateline_country,
+            ..Default::default()
+        };
+        for (mi, m) in mentions.iter().enumerate() {
+            let b = prior_best(m, gaz, w);
+            if let Some(e) = b.and_then(|i| gaz.entry(i)) {
+                if !e.country.is_empty() {
+                    *c.country_votes.entry(e.country.clone()).or_default() += 1;
+                }
+                match e.kind {
+                    Kind::Country => c.countries_named.push((mi, e.country.clone())),
+                    Kind::Admin1 => c
+                        .admin1_named
+                        .push((mi, e.country.clone(), e.admin1.clone())),
+                    _ => {}
+                }
+            }
+            c.prior_best.push(b);
+        }
+        c
+    }
+}
+
+/// All features of candidate `e` of mention `idx`.
+pub fn features(
+    idx: usize,
+    e: &Entry,
+    mentions: &[Mention],
+    text: &str,
+    gaz: &Gazetteer,
+    ctx: &Context,
+) -> [f64; NF] {
+    let Some(m) = mentions.get(idx) else {
+        return [0.0; NF];
+    };
+    let mut f = prior_features(m, e, gaz);
+    if !e.country.is_empty() {
+        if ctx.dateline_country.as_deref() == Some(e.country.as_str()) {
+            f[10] = 1.0;
+        }
+        let own = ctx
+            .prior_best
+            .get(idx)
+            .copied()
+            .flatten()
+            .and_then(|b| gaz.entry(b))
+            .is_some_and(|b| b.country == e.country) as usize;
+        let votes = ctx
+            .country_votes
+            .get(&e.country)
+            .copied()
+            .unwrap_or(0)
+            .saturating_sub(own);
+        let others = mentions.len().saturating_sub(1).max(1);
+        f[11] = votes as f64 / others as f64;
+        if e.kind != Kind::Country
+            && ctx
+                .countries_named
+                .iter()
+                .any(|(j, c)| *j != idx && *c == e.country)
+        {
+            f[12] = 1.0;
+        }
+        if matches!(e.kind, Kind::City | Kind::Admin2)
+            && ctx
+                .admin1_named
+                .iter()
+                .any(|(j, c, a)| *j != idx && *c == e.country && *a == e.admin1 && !a.is_empty())
+        {
+            f[16] = 1.0;
+        }
+    }
+    // containment: "Pandi, Bulacan" / "Kabul, Afghanistan"
+    let gap = |a: &Mention, b: &Mention| {
+        text.get(a.span.end..b.span.start)
+            .map(|g| g.trim() == ",")
+            .unwrap_or(false)
+    };
+    if let Some(next) = mentions.get(idx + 1) {
+        if gap(m, next)
+            && next
+                .cands
+                .iter()
+                .filter_map(|&c| gaz.entry(c))
+                .any(|y| contains(y, e))
+        {
+            f[13] = 1.0;
+        }
+    }
+    if idx > 0 {
+        if let Some(prev) = mentions.get(idx - 1) {
+            if gap(prev, m)
+                && prev
+                    .cands
+                    .iter()
+                    .filter_map(|&c| gaz.entry(c))
+                    .any(|x| contains(e, x))
+            {
+                f[14] = 1.0;
+            }
+        }
+    }
+    // spatial minimality: close to the other places the document names
+    let mut best = f64::MAX;
+    for (j, b) in ctx.prior_best.iter().enumerate() {
+        if j == idx || mentions.get(j).is_some_and(|o| o.key == m.key) {
+            continue;
+        }
+        if let Some(o) = b.and_then(|b| gaz.entry(b)) {
+            if matches!(o.kind, Kind::Continent | Kind::Region) {
+                continue;
+            }
+            // an area is as near as can be to the places inside it
+            let inside = contains(e, o) || (e.kind == Kind::Country && o.country == e.country);
+            let d = if inside {
+                0.0
+            } else {
+                km(e.lat as f64, e.lon as f64, o.lat as f64, o.lon as f64)
+            };
+            best = best.min(d);
+        }
+    }
+    if best < f64::MAX {
+        f[15] = 1.0 - (1.0 + best).ln() / (20_000f64).ln();
+    }
+    f
+}
+
+/// Whether `outer` contains `inner` (country ⊃ admin1 ⊃ admin2 ⊃ town, by codes and names).
+pub fn contains(outer: &Entry, inner: &Entry) -> bool {
+    if outer.country.is_empty() || outer.country != inner.country {
+        return false;
+    }
+    match outer.kind {
+        Kind::Country => inner.kind != Kind::Country,
+        Kind::Admin1 => {
+            matches!(inner.kind, Kind::Admin2 | Kind::City) && inner.admin1 == outer.admin1
+        }
+        Kind::Admin2 => {
+            inner.kind == Kind::City
+                && inner.admin1 == outer.admin1
+                && km(
+                    outer.lat as f64,
+                    outer.lon as f64,
+                    inner.lat as f64,
+                    inner.lon as f64,
+                ) < 100.0
+        }
+        _ => false,
+    }
+}
+
+/// Chooses a candidate for every mention.
+pub fn resolve(
+    mentions: &[Mention],
+    text: &str,
+    gaz: &Gazetteer,
+    w: &Weights,
+    dateline_country: Option<String>,
+) -> Vec<Option<u32>> {
+    let ctx = Context::build(mentions, gaz, w, dateline_country);
+    (0..mentions.len())
+        .map(|i| {
+            mentions.get(i).and_then(|m| {
+                m.cands
+                    .iter()
+                    .filter_map(|&c| {
+                        gaz.entry(c)
+                            .map(|e| (c, w.score(&features(i, e, mentions, text, gaz, &ctx))))
+                    })
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map(|x| x.0)
+            })
+        })
+        .collect()
+}

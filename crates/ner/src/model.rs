@@ -1,0 +1,296 @@
+//! The tagger model: hashed feature weights per label, label transitions, clusters and
+//! gazetteer; Viterbi decoding; a compact gzip'd binary format.
+use crate::features::{
+    is_inside, label_type, sentence_features, Clusters, DocContext, Gazetteer, History, Resources,
+    GAZ_TYPES, N_LABELS,
+};
+use crate::NerError;
+use std::io::{Read, Write};
+
+const MAGIC: &[u8; 8] = b"DLNER01\n";
+
+/// A trained tagger.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub bits: u32,
+    /// `weights[bucket * N_LABELS + label]` (training; empty in a loaded model)
+    pub weights: Vec<f32>,
+    /// The same, quantised (a loaded model): `qweights[..] as f32 * scale`.
+    pub qweights: Vec<i16>,
+    pub scale: f32,
+    /// `trans[prev * N_LABELS + label]`, prev == N_LABELS is the sentence start.
+    pub trans: Vec<f32>,
+    pub clusters: Clusters,
+    pub gaz: Gazetteer,
+}
+
+/// Whether label `l` may follow `prev` in IOB2 (I-X only after B-X or I-X).
+#[inline]
+pub fn allowed(prev: usize, l: usize) -> bool {
+    if !is_inside(l) {
+        return true;
+    }
+    prev < N_LABELS && prev != 0 && label_type(prev) == label_type(l)
+}
+
+impl Model {
+    pub fn empty(bits: u32) -> Self {
+        Model {
+            bits,
+            weights: vec![0.0; (1usize << bits) * N_LABELS],
+            qweights: Vec::new(),
+            scale: 1.0,
+            trans: vec![0.0; (N_LABELS + 1) * N_LABELS],
+            clusters: Clusters::default(),
+            gaz: Gazetteer::default(),
+        }
+    }
+
+    pub fn resources(&self) -> Resources<'_> {
+        Resources {
+            clusters: &self.clusters,
+            gaz: &self.gaz,
+            leave_out: None,
+            bits: self.bits,
+        }
+    }
+
+    /// Tags one document (a list of tokenised sentences); returns label ids per token.
+    pub fn tag_document(&self, sents: &[Vec<&str>]) -> Vec<Vec<usize>> {
+        let res = self.resources();
+        let doc = DocContext::new(sents);
+        let mut hist = History::default();
+        let mut feats = Vec::new();
+        let mut out = Vec::with_capacity(sents.len());
+        for s in sents {
+            sentence_features(s, &res, &doc, &mut feats);
+            let mut low = String::new();
+            for (w, f) in s.iter().zip(feats.iter_mut()) {
+                low.clear();
+                low.extend(w.chars().flat_map(char::to_lowercase));
+                hist.features(w, &low, self.bits, f);
+            }
+            let labels = if self.qweights.is_empty() {
+                viterbi(&self.weights, &self.trans, &feats)
+            } else {
+                viterbi_q(&self.qweights, self.scale, &self.trans, &feats)
+            };
+            hist.update(s, &labels);
+            out.push(labels);
+        }
+        out
+    }
+
+    pub fn save(&self) -> Result<Vec<u8>, NerError> {
+        let mut b: Vec<u8> = Vec::new();
+        b.extend_from_slice(MAGIC);
+        b.extend_from_slice(&self.bits.to_le_bytes());
+        b.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
+        for t in &self.trans {
+            b.extend_from_slice(&t.to_le_bytes());
+        }
+        let max = self
+            .weights
+            .iter()
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-6);
+        let scale = max / 32000.0;
+        b.extend_from_slice(&scale.to_le_bytes());
+        // bucket-major i16, stored as a plane of low bytes then high bytes (compresses better)
+        let q: Vec<i16> = self
+            .weights
+            .iter()
+            .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
+            .collect();
+        b.extend(q.iter().map(|x| x.to_le_bytes()[0]));
+        b.extend(q.iter().map(|x| x.to_le_bytes()[1]));
+        let mut gaz: Vec<(&String, &[u16; GAZ_TYPES])> = self.gaz.map.iter().collect();
+        gaz.sort();
+        b.extend_from_slice(&(gaz.len() as u32).to_le_bytes());
+        for (k, v) in gaz {
+            put_str(&mut b, k);
+            for x in v {
+                b.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        let mut cl: Vec<(&String, &(u32, u8))> = self.clusters.map.iter().collect();
+        cl.sort();
+        b.extend_from_slice(&(cl.len() as u32).to_le_bytes());
+        for (k, (p, l)) in cl {
+            put_str(&mut b, k);
+            b.extend_from_slice(&p.to_le_bytes());
+            b.push(*l);
+        }
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(&b)?;
+        Ok(enc.finish()?)
+    }
+
+    pub fn load(gz: &[u8]) -> Result<Self, NerError> {
+        let mut b = Vec::new();
+        flate2::read::GzDecoder::new(gz).read_to_end(&mut b)?;
+        let mut r = Reader { b: &b, p: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(NerError::Format("not a dateline NER model".into()));
+        }
+        let bits = r.u32()?;
+        let nl = r.u32()? as usize;
+        if nl != N_LABELS || !(8..=26).contains(&bits) {
+            return Err(NerError::Format("model label set or size mismatch".into()));
+        }
+        let mut trans = Vec::with_capacity((N_LABELS + 1) * N_LABELS);
+        for _ in 0..(N_LABELS + 1) * N_LABELS {
+            trans.push(r.f32()?);
+        }
+        let scale = r.f32()?;
+        let n = (1usize << bits) * N_LABELS;
+        let lo = r.take(n)?;
+        let hi = r.take(n)?;
+        let qweights: Vec<i16> = lo
+            .iter()
+            .zip(hi)
+            .map(|(&l, &h)| i16::from_le_bytes([l, h]))
+            .collect();
+        let mut gaz = Gazetteer::default();
+        for _ in 0..r.u32()? {
+            let k = r.string()?;
+            let mut v = [0u16; GAZ_TYPES];
+            for x in v.iter_mut() {
+                let t = r.take(2)?;
+                *x = u16::from_le_bytes([t[0], t[1]]);
+            }
+            gaz.max_len = gaz.max_len.max(k.split(' ').count());
+            gaz.map.insert(k, v);
+        }
+        let mut clusters = Clusters::default();
+        for _ in 0..r.u32()? {
+            let k = r.string()?;
+            let p = r.u32()?;
+            let l = r.take(1)?[0];
+            clusters.map.insert(k, (p, l));
+        }
+        Ok(Model {
+            bits,
+            weights: Vec::new(),
+            qweights,
+            scale,
+            trans,
+            clusters,
+            gaz,
+        })
+    }
+}
+
+fn put_str(b: &mut Vec<u8>, s: &str) {
+    b.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    b.extend_from_slice(s.as_bytes());
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    p: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
+        let s = self
+            .b
+            .get(self.p..self.p.saturating_add(n))
+            .ok_or_else(|| NerError::Format("truncated model".into()))?;
+        self.p += n;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, NerError> {
+        let t = self.take(4)?;
+        Ok(u32::from_le_bytes([t[0], t[1], t[2], t[3]]))
+    }
+    fn f32(&mut self) -> Result<f32, NerError> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+    fn string(&mut self) -> Result<String, NerError> {
+        let n = self.u32()? as usize;
+        let t = self.take(n)?;
+        String::from_utf8(t.to_vec()).map_err(|_| NerError::Format("bad string in model".into()))
+    }
+}
+
+/// First-order Viterbi over emission features and label transitions, IOB2-constrained.
+pub fn viterbi(weights: &[f32], trans: &[f32], feats: &[Vec<u32>]) -> Vec<usize> {
+    let mut emit = vec![0f32; feats.len() * N_LABELS];
+    for (i, f) in feats.iter().enumerate() {
+        let e = &mut emit[i * N_LABELS..(i + 1) * N_LABELS];
+        for &b in f {
+            let base = b as usize * N_LABELS;
+            if let Some(w) = weights.get(base..base + N_LABELS) {
+                for (x, y) in e.iter_mut().zip(w) {
+                    *x += *y;
+                }
+            }
+        }
+    }
+    decode(trans, &emit)
+}
+
+/// Viterbi with quantised weights.
+pub fn viterbi_q(weights: &[i16], scale: f32, trans: &[f32], feats: &[Vec<u32>]) -> Vec<usize> {
+    let mut emit = vec![0f32; feats.len() * N_LABELS];
+    for (i, f) in feats.iter().enumerate() {
+        let mut acc = [0i32; N_LABELS];
+        for &b in f {
+            let base = b as usize * N_LABELS;
+            if let Some(w) = weights.get(base..base + N_LABELS) {
+                for (x, y) in acc.iter_mut().zip(w) {
+                    *x += i32::from(*y);
+                }
+            }
+        }
+        for (x, a) in emit[i * N_LABELS..(i + 1) * N_LABELS].iter_mut().zip(acc) {
+            *x = a as f32 * scale;
+        }
+    }
+    decode(trans, &emit)
+}
+
+fn decode(trans: &[f32], emit: &[f32]) -> Vec<usize> {
+    let n = emit.len() / N_LABELS;
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![f32::NEG_INFINITY; n * N_LABELS];
+    let mut back = vec![0u8; n * N_LABELS];
+    for l in 0..N_LABELS {
+        if allowed(N_LABELS, l) {
+            score[l] = trans[N_LABELS * N_LABELS + l] + emit[l];
+        }
+    }
+    for i in 1..n {
+        for l in 0..N_LABELS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for p in 0..N_LABELS {
+                if !allowed(p, l) {
+                    continue;
+                }
+                let s = score[(i - 1) * N_LABELS + p] + trans[p * N_LABELS + l];
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            score[i * N_LABELS + l] = best + emit[i * N_LABELS + l];
+            back[i * N_LABELS + l] = arg as u8;
+        }
+    }
+    let mut best = 0;
+    for l in 1..N_LABELS {
+        if score[(n - 1) * N_LABELS + l] > score[(n - 1) * N_LABELS + best] {
+            best = l;
+        }
+    }
+    let mut out = vec![0usize; n];
+    out[n - 1] = best;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i * N_LABELS + out[i]] as usize;
+    }
+    out
+}

@@ -1,0 +1,543 @@
+//! The pipeline stage: statistical names + rule-based types + titles + canonical names.
+use crate::features::{label_type, TYPES};
+use crate::model::Model;
+use crate::rules::{self, Kind, T};
+use crate::train::spans;
+use dateline_core::{Document, Entity, EntityLabel, Span};
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Lower-case words that, after a name, make it an organisation ("Haqqani network").
+const ORG_SUFFIX: &[&str] = &[
+    "network",
+    "group",
+    "militia",
+    "movement",
+    "faction",
+    "brigade",
+    "brigades",
+    "organisation",
+    "organization",
+    "cartel",
+    "gang",
+    "clan",
+    "alliance",
+    "coalition",
+    "syndicate",
+];
+/// Facility heads that make a capitalised name a FAC when written as part of it.
+const FAC_HEADS: &[&str] = &[
+    "hotel",
+    "airport",
+    "hospital",
+    "bridge",
+    "stadium",
+    "palace",
+    "embassy",
+    "mosque",
+    "church",
+    "cathedral",
+    "temple",
+    "prison",
+    "jail",
+    "tower",
+    "towers",
+    "station",
+    "dam",
+    "base",
+    "airbase",
+    "museum",
+    "highway",
+    "motorway",
+    "road",
+    "street",
+    "avenue",
+    "shrine",
+    "plaza",
+    "mall",
+    "building",
+    "consulate",
+    "barracks",
+    "terminal",
+    "airfield",
+    "hall",
+];
+
+/// A name or rule match in token indices of one sentence.
+#[derive(Debug, Clone)]
+struct Cand {
+    sent: usize,
+    start: usize,
+    end: usize,
+    label: EntityLabel,
+    value: Option<f64>,
+    unit: Option<String>,
+    /// A fuller form known from context ("(Susan) Rice" → "Susan Rice").
+    full: Option<String>,
+    titles: Vec<String>,
+}
+
+fn norm_token(s: &str) -> Cow<'_, str> {
+    if s.chars()
+        .any(|c| matches!(c, '“' | '”' | '„' | '‘' | '’' | '«' | '»'))
+    {
+        Cow::Owned(
+            s.chars()
+                .map(|c| match c {
+                    '“' | '”' | '„' | '«' | '»' => '"',
+                    '‘' | '’' => '\'',
+                    c => c,
+                })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn is_cap(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Fills `doc.entities` from `doc.tokens` / `doc.sentences`.
+pub fn annotate(doc: &mut Document, model: Option<&Model>) {
+    let nsent = doc.sentences.len();
+    let mut sent_toks: Vec<Vec<Span>> = Vec::with_capacity(nsent);
+    let text = doc.text.as_str();
+    for i in 0..nsent {
+        let spans: Vec<Span> = doc.sentence_tokens(i).iter().map(|t| t.span).collect();
+        sent_toks.push(merge_initials(text, spans));
+    }
+    let words: Vec<Vec<Cow<str>>> = sent_toks
+        .iter()
+        .map(|s| s.iter().map(|sp| norm_token(sp.text(text))).collect())
+        .collect();
+    let refs: Vec<Vec<&str>> = words
+        .iter()
+        .map(|s| s.iter().map(|w| w.as_ref()).collect())
+        .collect();
+    let labels: Vec<Vec<usize>> = match model {
+        Some(m) => m.tag_document(&refs),
+        None => refs.iter().map(|s| vec![0; s.len()]).collect(),
+    };
+    let mut cands: Vec<Cand> = Vec::new();
+    for (si, (ws, ls)) in refs.iter().zip(&labels).enumerate() {
+        let t = rules::toks(ws);
+        let mut names: Vec<Cand> = Vec::new();
+        for (ty, a, b) in spans(ls) {
+            let label = match TYPES.get(ty).copied() {
+                Some("PER") => EntityLabel::Person,
+                Some("ORG") => EntityLabel::Org,
+                Some("LOC") => {
+                    let lw: Vec<String> = t[a..b].iter().map(|x| x.lower.clone()).collect();
+                    rules::loc_label(&lw)
+                }
+                _ => rules::misc_label(&ws[a..b]),
+            };
+            let _ = label_type;
+            names.push(cand(si, a, b, label));
+        }
+        known_groups(&t, &mut names);
+        org_suffixes(&t, si, &mut names);
+        facilities(&t, si, &mut names, model);
+        persons_fixups(&t, si, &mut names);
+        // rule types: they win over names they contain, lose to names they cut
+        for m in rules::find(&t) {
+            let label = match m.kind {
+                Kind::Money => EntityLabel::Money,
+                Kind::Percent => EntityLabel::Percent,
+                Kind::Quantity => EntityLabel::Quantity,
+                Kind::Date => EntityLabel::Date,
+                Kind::Time => EntityLabel::Time,
+            };
+            let cut = names.iter().any(|n| {
+                n.start < m.end && m.start < n.end && !(m.start <= n.start && n.end <= m.end)
+            });
+            if cut {
+                continue;
+            }
+            names.retain(|n| !(m.start <= n.start && n.end <= m.end));
+            let mut c = cand(si, m.start, m.end, label);
+            c.value = m.value;
+            c.unit = m.unit;
+            names.push(c);
+        }
+        // titles of persons
+        let mut titles: Vec<Cand> = Vec::new();
+        for n in names.iter_mut().filter(|n| n.label == EntityLabel::Person) {
+            let mut found = rules::titles_before(&t, n.start);
+            found.extend(rules::title_after(&t, n.end));
+            for (a, b) in found {
+                let s = Span::new(sent_toks[si][a].start, sent_toks[si][b - 1].end);
+                let title = s.text(text).to_string();
+                if !n.titles.contains(&title) {
+                    n.titles.push(title);
+                }
+                if !titles.iter().any(|x| x.start == a && x.end == b) {
+                    titles.push(cand(si, a, b, EntityLabel::Title));
+                }
+            }
+        }
+        // a "name" that is exactly a title ("State Department Spokesperson") is the title
+        names.retain(|n| {
+            n.label == EntityLabel::Person
+                || !titles.iter().any(|x| x.start == n.start && x.end == n.end)
+                || !rules::is_title_head(&t[n.end - 1].lower)
+        });
+        cands.extend(names);
+        cands.extend(titles);
+    }
+    // to entities
+    let mut ents: Vec<Entity> = Vec::with_capacity(cands.len());
+    let mut fulls: Vec<Option<String>> = Vec::with_capacity(cands.len());
+    for c in cands {
+        let (Some(a), Some(b)) = (
+            sent_toks.get(c.sent).and_then(|s| s.get(c.start)),
+            sent_toks
+                .get(c.sent)
+                .and_then(|s| c.end.checked_sub(1).and_then(|e| s.get(e))),
+        ) else {
+            continue;
+        };
+        let span = Span::new(a.start, b.end);
+        let mut e = Entity::new(span, c.label, span.text(text));
+        e.value = c.value;
+        e.unit = c.unit;
+        e.titles = c.titles;
+        ents.push(e);
+        fulls.push(c.full);
+    }
+    canonicalise(&mut ents, &fulls);
+    let mut idx: Vec<usize> = (0..ents.len()).collect();
+    idx.sort_by_key(|&i| (ents[i].span.start, std::cmp::Reverse(ents[i].span.end)));
+    doc.entities = idx.into_iter().map(|i| ents[i].clone()).collect();
+}
+
+/// Abbreviations written with periods ("U.S.", "U.N.") are one token for the tagger, however
+/// the segmenter split them: contiguous tokens that together read as letter-period pairs are
+/// merged.
+fn merge_initials(text: &str, spans: Vec<Span>) -> Vec<Span> {
+    let is_initials = |s: &str| {
+        let b = s.as_bytes();
+        b.len() >= 4
+            && b.len() % 2 == 0
+            && b.chunks(2)
+                .all(|c| c[0].is_ascii_alphabetic() && c[1] == b'.')
+    };
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut i = 0;
+    while i < spans.len() {
+        let mut best = i;
+        let mut j = i + 1;
+        while j < spans.len() && spans[j].start == spans[j - 1].end && j - i < 8 {
+            if is_initials(Span::new(spans[i].start, spans[j].end).text(text)) {
+                best = j;
+            }
+            j += 1;
+        }
+        out.push(Span::new(spans[i].start, spans[best].end));
+        i = best + 1;
+    }
+    out
+}
+
+fn cand(sent: usize, start: usize, end: usize, label: EntityLabel) -> Cand {
+    Cand {
+        sent,
+        start,
+        end,
+        label,
+        value: None,
+        unit: None,
+        full: None,
+        titles: Vec::new(),
+    }
+}
+
+/// "Haqqani network": a name (or capitalised words) followed by an organisation noun.
+fn org_suffixes(t: &[T], si: usize, names: &mut Vec<Cand>) {
+    for j in 1..t.len() {
+        if !ORG_SUFFIX.contains(&t[j].lower.as_str()) || is_cap(t[j].s) {
+            continue;
+        }
+        let prev = j - 1;
+        let start = if let Some(n) = names.iter().find(|n| n.start <= prev && prev < n.end) {
+            if n.end != j || n.label == EntityLabel::Person || n.label == EntityLabel::Norp {
+                continue;
+            }
+            n.start
+        } else {
+            if !is_cap(t[prev].s) || prev == 0 {
+                continue;
+            }
+            let mut s = prev;
+            while s > 1 && is_cap(t[s - 1].s) && t[s - 1].lower != "the" {
+                s -= 1;
+            }
+            s
+        };
+        // GPE + group ("Afghan group") is not a name
+        if let Some(n) = names.iter().find(|n| n.start == start && n.end == j) {
+            if matches!(n.label, EntityLabel::Gpe | EntityLabel::Loc) {
+                continue;
+            }
+        }
+        names.retain(|n| !(n.start < j + 1 && start < n.end));
+        names.push(cand(si, start, j + 1, EntityLabel::Org));
+    }
+}
+
+/// Names of armed groups and other non-state actors (Phoenix MilNonState dictionary, MIT).
+static GROUPS_SRC: &str = include_str!("../data/Phoenix.MilNonState.actors.txt");
+static GROUPS: OnceLock<HashSet<String>> = OnceLock::new();
+
+fn groups() -> &'static HashSet<String> {
+    GROUPS.get_or_init(|| {
+        let mut out = HashSet::new();
+        for line in GROUPS_SRC.lines() {
+            let l = line.trim().trim_start_matches('+');
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let name = l.split([' ', '[', '#']).next().unwrap_or("");
+            // drop "(AAIA)" abbreviations
+            let mut clean = String::new();
+            let mut depth = 0;
+            for c in name.chars() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ if depth > 0 => {}
+                    '_' => clean.push(' '),
+                    c => clean.extend(c.to_lowercase()),
+                }
+            }
+            let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+            if clean.len() > 2 {
+                out.insert(clean);
+            }
+        }
+        out
+    })
+}
+
+/// A name the tagger took for a place or a miscellaneous name, but that is a known group
+/// ("Taliban"), is an organisation.
+fn known_groups(t: &[T], names: &mut [Cand]) {
+    for n in names.iter_mut() {
+        if !matches!(
+            n.label,
+            EntityLabel::Gpe | EntityLabel::Loc | EntityLabel::Misc | EntityLabel::Norp
+        ) {
+            continue;
+        }
+        let key = t[n.start..n.end]
+            .iter()
+            .map(|x| x.lower.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if groups().contains(&key) {
+            n.label = EntityLabel::Org;
+        }
+    }
+}
+
+/// "Kabul Serena Hotel": capitalised words ending in a capitalised facility head. A known
+/// place at its start stays a place of its own ("Kabul").
+fn facilities(t: &[T], si: usize, names: &mut Vec<Cand>, model: Option<&Model>) {
+    for j in 1..t.len() {
+        if !FAC_HEADS.contains(&t[j].lower.as_str()) || !is_cap(t[j].s) || !is_cap(t[j - 1].s) {
+            continue;
+        }
+        let mut s = j - 1;
+        while s > 0 && is_cap(t[s - 1].s) {
+            s -= 1;
+        }
+        if matches!(t[s].lower.as_str(), "the" | "a" | "an") {
+            s += 1;
+        }
+        if s >= j {
+            continue;
+        }
+        // keep places named inside the facility ("Kabul"), drop other names it overlaps
+        names.retain(|n| {
+            let overlaps = n.start < j + 1 && s < n.end;
+            let inside_place = s <= n.start
+                && n.end <= j
+                && matches!(n.label, EntityLabel::Gpe | EntityLabel::Loc);
+            !overlaps || inside_place
+        });
+        let has_place = names
+            .iter()
+            .any(|n| n.start == s && matches!(n.label, EntityLabel::Gpe | EntityLabel::Loc));
+        if !has_place {
+            if let Some(m) = model {
+                // the longest known place that starts the name (but is not all of it)
+                let mut best = None;
+                let mut key = String::new();
+                for (k, tok) in t.iter().enumerate().take(j - 1).skip(s) {
+                    if k > s {
+                        key.push(' ');
+                    }
+                    key.push_str(&tok.lower);
+                    if let Some(c) = m.gaz.map.get(&key) {
+                        let place = c[2] + c[4];
+                        if place > 0 && place >= c[0] + c[1] + c[3] {
+                            best = Some(k + 1);
+                        }
+                    }
+                }
+                if let Some(e) = best {
+                    names.push(cand(si, s, e, EntityLabel::Gpe));
+                }
+            }
+        }
+        names.push(cand(si, s, j + 1, EntityLabel::Fac));
+    }
+}
+
+/// Persons: ranks at the start of a span are titles ("Capt Jeff Davis" → "Jeff Davis");
+/// "(Susan) Rice" is Susan Rice; a "name" ending in a title word right before a person is a
+/// title ("National Security Adviser (Susan) Rice").
+fn persons_fixups(t: &[T], si: usize, names: &mut Vec<Cand>) {
+    // "( Susan ) Rice": a person in parentheses followed by a capitalised surname
+    let mut add = Vec::new();
+    for n in names.iter() {
+        if n.label == EntityLabel::Person
+            && n.start >= 1
+            && t[n.start - 1].s == "("
+            && t.get(n.end).is_some_and(|x| x.s == ")")
+            && t.get(n.end + 1)
+                .is_some_and(|x| is_cap(x.s) && rules::is_name_like(x.s))
+            && !names
+                .iter()
+                .any(|m| m.start <= n.end + 1 && n.end + 1 < m.end)
+        {
+            let mut e = n.end + 2;
+            while t
+                .get(e)
+                .is_some_and(|x| is_cap(x.s) && rules::is_name_like(x.s))
+                && e < n.end + 3
+            {
+                e += 1;
+            }
+            add.push(cand(si, n.end + 1, e, EntityLabel::Person));
+        }
+    }
+    names.extend(add);
+    // names ending in a title word, right before a person
+    let person_starts: Vec<usize> = names
+        .iter()
+        .filter(|n| n.label == EntityLabel::Person)
+        .map(|n| n.start)
+        .collect();
+    names.retain(|n| {
+        if n.label == EntityLabel::Person || n.label == EntityLabel::Fac {
+            return true;
+        }
+        let last = &t[n.end - 1].lower;
+        let before_person = person_starts.contains(&n.end)
+            || (t.get(n.end).is_some_and(|x| x.s == "(") && person_starts.contains(&(n.end + 1)));
+        !(before_person && rules::is_title_head(last))
+    });
+    for n in names.iter_mut() {
+        if n.label != EntityLabel::Person {
+            continue;
+        }
+        while n.end - n.start > 1 && rules::RANKS.contains(&t[n.start].lower.trim_end_matches('.'))
+        {
+            n.start += 1;
+        }
+    }
+    let mut fulls: Vec<(usize, usize, String)> = Vec::new();
+    for n in names.iter() {
+        if n.label == EntityLabel::Person
+            && n.start >= 3
+            && t[n.start - 1].s == ")"
+            && t[n.start - 3].s == "("
+            && is_cap(t[n.start - 2].s)
+        {
+            let first = t[n.start - 2].s;
+            let rest: Vec<&str> = t[n.start..n.end].iter().map(|x| x.s).collect();
+            fulls.push((n.start, n.start - 2, format!("{first} {}", rest.join(" "))));
+        }
+    }
+    for (pstart, first, full) in fulls {
+        for n in names.iter_mut() {
+            if n.start == pstart || (n.start == first && n.end == first + 1) {
+                n.full = Some(full.clone());
+                n.label = EntityLabel::Person;
+            }
+        }
+    }
+}
+
+/// `canonical`: the fullest form of each name in the document; titles shared across mentions.
+fn canonicalise(ents: &mut [Entity], fulls: &[Option<String>]) {
+    let forms: Vec<String> = ents
+        .iter()
+        .zip(fulls)
+        .map(|(e, f)| {
+            f.clone()
+                .unwrap_or_else(|| e.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
+        .collect();
+    let toks: Vec<Vec<&str>> = forms.iter().map(|f| f.split(' ').collect()).collect();
+    let n = ents.len();
+    let mut canon: Vec<Option<String>> = vec![None; n];
+    for i in 0..n {
+        if !ents[i].label.is_name() {
+            continue;
+        }
+        let mut best = i;
+        for j in 0..n {
+            if ents[j].label != ents[i].label || toks[j].len() <= toks[best].len() {
+                continue;
+            }
+            // persons: a longer name ending in the same surname; organisations: a longer name
+            // that adds an organisation noun ("Haqqani" → "Haqqani network")
+            let ok = match ents[i].label {
+                EntityLabel::Person => {
+                    toks[j].last() == toks[i].last() && contains_seq(&toks[j], &toks[i])
+                }
+                EntityLabel::Org => {
+                    toks[j].len() == toks[i].len() + 1
+                        && toks[j].starts_with(&toks[i])
+                        && toks[j]
+                            .last()
+                            .is_some_and(|w| ORG_SUFFIX.contains(&w.to_lowercase().as_str()))
+                }
+                _ => false,
+            };
+            if ok {
+                best = j;
+            }
+        }
+        canon[i] = Some(forms[best].clone());
+    }
+    // titles: shared by all mentions of the same person
+    let mut shared: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for (e, c) in ents.iter().zip(&canon) {
+        if let (EntityLabel::Person, Some(c)) = (e.label, c) {
+            let v = shared.entry(c.clone()).or_default();
+            for t in &e.titles {
+                if !v.contains(t) {
+                    v.push(t.clone());
+                }
+            }
+        }
+    }
+    for (e, c) in ents.iter_mut().zip(canon) {
+        if let (EntityLabel::Person, Some(c)) = (e.label, &c) {
+            if let Some(v) = shared.get(c) {
+                e.titles = v.clone();
+            }
+        }
+        e.canonical = c;
+    }
+}
+
+fn contains_seq(hay: &[&str], needle: &[&str]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}

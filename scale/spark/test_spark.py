@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""End-to-end test of the Spark job: WARC shards in, Parquet out, equal to one worker process.
+
+    python scale/spark/test_spark.py --bin target/release/dateline [--data ../shared/data]
+
+Builds a few small WARC files (plain and gzipped, with warcinfo and request records to skip and
+a non-UTF-8 page) at test time from `corpus/reuters21578.jsonl.gz` (Reuters text is never
+committed), runs the job on `local[2]`, and checks that the Parquet tables hold, record for
+record, what one `dateline extract` process gives for the same pages. Then it runs the job
+again over the same output and checks that nothing changed (idempotent re-run), and runs the
+example Spark SQL query.
+
+Skips with a printed notice (exit 0) when Java, PySpark, warcio or the shared data is missing.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+
+def skip(why: str) -> int:
+    print(f"SKIP spark test: {why}")
+    return 0
+
+
+def page_html(rec: dict) -> str:
+    title = html.escape(rec.get("title") or "")
+    paras = "".join(
+        f"<p>{html.escape(p.strip())}</p>\n" for p in (rec.get("text") or "").split("\n    ") if p.strip()
+    )
+    return (
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+        f"<title>{title}</title></head><body><nav><a href=\"/\">Home</a> | <a href=\"/markets\">Markets</a></nav>"
+        f"<article><h1>{title}</h1>\n{paras}</article><footer>Copyright</footer></body></html>"
+    )
+
+
+def build_warcs(src: str, outdir: str, n_files: int, per_file: int) -> list[dict]:
+    """Writes n_files WARCs; returns the worker input records {id, url, html} they hold."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    recs = []
+    with gzip.open(src, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if (r.get("text") or "").strip():
+                recs.append(r)
+            if len(recs) >= n_files * per_file:
+                break
+    expected = []
+    for i in range(n_files):
+        gz = i % 2 == 0
+        path = os.path.join(outdir, f"shard-{i:02d}.warc" + (".gz" if gz else ""))
+        with open(path, "wb") as out:
+            w = WARCWriter(out, gzip=gz)
+            w.write_record(w.create_warcinfo_record(f"shard-{i:02d}", {"software": "dateline test"}))
+            for j, r in enumerate(recs[i * per_file : (i + 1) * per_file]):
+                url = f"https://news.example.com/{r['id']}.html"
+                rid = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}"
+                page = page_html(r)
+                charset = "utf-8"
+                if j == 1:  # one page in Latin-1, declared only in the HTTP header
+                    page = page.replace('<meta charset="utf-8">', "").replace("</h1>", " caf\u00e9</h1>")
+                    charset = "iso-8859-1"
+                body = page.encode(charset)
+                req = w.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+                w.write_record(req)
+                headers = StatusAndHeaders(
+                    "200 OK",
+                    [("Content-Type", f"text/html; charset={charset}"), ("Content-Length", str(len(body)))],
+                    protocol="HTTP/1.1",
+                )
+                resp = w.create_warc_record(
+                    url,
+                    "response",
+                    payload=io.BytesIO(body),
+                    http_headers=headers,
+                    warc_headers_dict={"WARC-Record-ID": f"<{rid}>"},
+                )
+                w.write_record(resp)
+                expected.append({"id": rid, "html": page, "url": url})
+            # a non-HTML response that must be skipped
+            img = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+            w.write_record(
+                w.create_warc_record("https://news.example.com/logo.png", "response", payload=io.BytesIO(b"\x89PNG"), http_headers=img)
+            )
+    return expected
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--data", default=os.path.join(HERE, "..", "..", "..", "shared", "data"))
+    ap.add_argument("--files", type=int, default=4)
+    ap.add_argument("--per-file", type=int, default=25)
+    ap.add_argument("--keep", help="keep the work folder here")
+    a = ap.parse_args()
+
+    src = os.path.join(a.data, "corpus", "reuters21578.jsonl.gz")
+    if not os.path.isfile(src):
+        return skip(f"{src} not found (shared data absent)")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        return skip("no Java (Spark needs Java 17)")
+    try:
+        import pyspark  # noqa: F401
+        import warcio  # noqa: F401
+    except ImportError as e:
+        return skip(f"{e.name} is not installed in {sys.executable} (run scale/spark/setup_venv.sh)")
+
+    import dateline_job as job
+
+    work = a.keep or tempfile.mkdtemp(prefix="dateline-spark-test-")
+    os.makedirs(work, exist_ok=True)
+    shards = os.path.join(work, "warc")
+    os.makedirs(shards, exist_ok=True)
+    expected_in = build_warcs(src, shards, a.files, a.per_file)
+
+    # Reference: one worker process over the same pages.
+    ref_in = os.path.join(work, "reference-in.jsonl")
+    with open(ref_in, "w", encoding="utf-8") as fh:
+        for r in expected_in:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    ref_out = subprocess.run(
+        [a.bin, "extract", "--jsonl", ref_in, "--threads", "1"], check=True, capture_output=True
+    ).stdout.decode("utf-8")
+    reference = {r["id"]: r for r in map(json.loads, ref_out.splitlines())}
+    assert len(reference) == len(expected_in), "reference ids are not unique"
+
+    # The WARC reader gives back exactly the pages written (Latin-1 one included), none else.
+    read_back = []
+    for name in sorted(os.listdir(shards)):
+        with open(os.path.join(shards, name), "rb") as fh:
+            read_back.extend(map(json.loads, job.warc_records(fh, name)))
+    if sorted(read_back, key=lambda r: r["id"]) != sorted(expected_in, key=lambda r: r["id"]):
+        print("FAIL: the WARC reader does not give back the pages written")
+        return 1
+    if not any("caf\u00e9" in r["html"] for r in read_back):
+        print("FAIL: the Latin-1 page lost its accent")
+        return 1
+
+    spark = job.session("local[2]", "dateline-test")
+    failures = []
+
+    def check(cond, msg):
+        if not cond:
+            failures.append(msg)
+            print("FAIL:", msg)
+
+    try:
+        out = os.path.join(work, "parquet")
+        args = job.parse_args(["--input", shards, "--output", out, "--bin", a.bin])
+        s1 = job.run(spark, args)
+        print("run 1:", json.dumps(s1))
+        check(s1["records_in"] == len(expected_in), f"records in {s1['records_in']} != {len(expected_in)}")
+        check(s1["workers"] == a.files, f"{s1['workers']} workers for {a.files} WARC files")
+
+        got = {t: job.read_table(spark, out, t) for t in job.TABLES}
+        docs = {r["id"]: r for r in got["documents"].collect()}
+        check(set(docs) == set(reference), "document ids differ from the reference")
+        for rid, ref in reference.items():
+            d = docs.get(rid)
+            if d is None:
+                continue
+            for f in ("title", "published", "text", "error"):
+                check(d[f] == ref.get(f), f"{rid}: {f} {d[f]!r:.60} != {ref.get(f)!r:.60}")
+            check(list(d["authors"]) == ref.get("authors", []), f"{rid}: authors differ")
+            for t in job.TABLES[1:]:
+                check(d[f"n_{t}"] == len(ref.get(t) or []), f"{rid}: n_{t} differs")
+            want_date = (ref.get("published") or "")[:10] if (ref.get("published") or "")[:4].isdigit() else "unknown"
+            check(d["date"] == want_date, f"{rid}: date partition {d['date']} != {want_date}")
+
+        # Every typed table equals the same conversion applied to the reference output.
+        ref_parsed = job.parse_output(spark, spark.sparkContext.parallelize(ref_out.splitlines(), 2))
+        want = job.tables(ref_parsed)
+        for t in job.TABLES:
+            cols = want[t].columns
+            a_rows = sorted(map(repr, got[t].select(*cols).collect()))
+            b_rows = sorted(map(repr, want[t].collect()))
+            check(a_rows == b_rows, f"table {t}: {len(a_rows)} rows differ from the reference's {len(b_rows)}")
+            check(s1["rows"][t] == len(b_rows), f"summary count for {t} is {s1['rows'][t]}, want {len(b_rows)}")
+            check(got[t].schema.simpleString() == want[t].schema.simpleString(), f"table {t}: schema {got[t].schema.simpleString()} != {want[t].schema.simpleString()}")
+
+        # Re-running over the same output replaces its partitions: same rows, same files count.
+        def files_under(p):
+            return sorted(
+                os.path.relpath(os.path.join(d, f), p)
+                for d, _, fs in os.walk(p)
+                for f in fs
+                if f.endswith(".parquet")
+            )
+
+        before = {t: sorted(map(repr, got[t].collect())) for t in job.TABLES}
+        n_files = len(files_under(out))
+        s2 = job.run(spark, args)
+        print("run 2:", json.dumps(s2))
+        for t in job.TABLES:
+            after = sorted(map(repr, job.read_table(spark, out, t).collect()))
+            check(after == before[t], f"table {t} changed on re-run")
+        check(len(files_under(out)) == n_files, "re-run changed the number of Parquet files")
+
+        # The example query runs over the output.
+        rows = job.run_sql_file(spark, out, os.path.join(HERE, "queries", "daily_actor_pairs.sql")).collect()
+        print(f"example query: {len(rows)} rows")
+    finally:
+        spark.stop()
+        if not a.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    if failures:
+        print(f"0 passed, {len(failures)} failed")
+        return 1
+    print("1 passed, 0 failed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
