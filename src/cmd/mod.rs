@@ -1,6 +1,6 @@
+pub mod bench;
 #[cfg(feature = "server")]
 pub mod export;
-pub mod bench;
 pub mod extract;
 #[cfg(feature = "server")]
 pub mod ingest;

@@ -109,6 +109,18 @@ impl Store {
         };
         // an existing store is opened without taking the write lock
         let mut version = read_version(&conn);
+        let older = version
+            .as_deref()
+            .and_then(|v| v.parse::<i64>().ok())
+            .is_some_and(|v| v < schema::VERSION);
+        if older {
+            conn.execute_batch(&format!(
+                "BEGIN IMMEDIATE; {} UPDATE meta SET value = '{}' WHERE key = 'schema_version'; COMMIT;",
+                schema::SCHEMA,
+                schema::VERSION
+            ))?;
+            version = read_version(&conn);
+        }
         if version.is_none() {
             conn.execute_batch(&format!(
                 "BEGIN IMMEDIATE; {} INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{}'); \
