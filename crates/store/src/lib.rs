@@ -17,7 +17,7 @@
 //!   3-word shingles within 3 bits) is stored but linked to the first copy
 //!   (`duplicate_of`), and is not counted in aggregates, exports' counts or the network.
 //! - [`Store::has_raw`] lets a re-run skip records already stored before running the pipeline.
-//! - Actors are merged across the corpus ([`actors`]): by normalised name within the same kind,
+//! - Actors are merged across the corpus ([`actors`]): by normalised name within the same kind (places and groups as one),
 //!   when their CAMEO country codes are compatible; a one-word person name ("Davis") joins the
 //!   only compatible multi-word person with that surname. Quote speakers and event actors resolve
 //!   to corpus actors too.
