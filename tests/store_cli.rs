@@ -74,10 +74,9 @@ fn search_actor_returns_jeff_davis_four_quotes() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unterminated"));
 }
 
-/// End to end through the real pipeline: needs the quote stage (branch `quotes`) and the
-/// actors stage. The lead enables it after merging them.
+/// End to end through the real pipeline (extraction, quotes, actors): the seed story ingested
+/// as a text file.
 #[test]
-#[ignore = "needs the quotes stage; enable after merging branch `quotes`"]
 fn ingest_seed_story_then_search_jeff_davis() {
     let dir = tempdir("seed-e2e");
     let store = dir.join("store");
@@ -135,7 +134,7 @@ fn count_and_distinct(store: &Path) -> (usize, usize) {
 
 #[test]
 fn kill_9_during_ingest_then_rerun_loses_nothing_and_duplicates_nothing() {
-    const N: usize = 6_000;
+    const N: usize = 2_000;
     let dir = tempdir("crash");
     let input = dir.join("corpus.jsonl");
     synthetic_corpus(&input, N);

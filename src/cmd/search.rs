@@ -72,7 +72,9 @@ pub fn run(a: Args) -> Result<ExitCode> {
                     q.published.as_deref().unwrap_or("").get(..10).unwrap_or(""),
                     q.kind,
                     q.speaker_name.as_deref().unwrap_or("(unknown)"),
-                    q.snippet.render(open, close)
+                    q.snippet
+                        .render(open, close)
+                        .trim_matches(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}'))
                 )?;
                 writeln!(
                     out,

@@ -1,7 +1,7 @@
 //! Corpus-level actor merging.
 //!
 //! Each document's actors (and quote speakers, event actors) resolve to one corpus actor:
-//! - same kind and same normalised name (case, punctuation, a leading "the" ignored), when the
+//! - same kind (places and groups count as one kind) and same normalised name (case, punctuation, a leading "the" ignored), when the
 //!   CAMEO codes are compatible (same country root, or one of them unknown);
 //! - a one-word person name joins the only compatible multi-word person with that surname;
 //! - otherwise a new actor.
@@ -44,6 +44,12 @@ pub fn normalise(name: &str) -> String {
 
 fn country(code: &Option<String>) -> Option<&str> {
     code.as_deref().and_then(|c| c.get(..3))
+}
+
+/// Places and groups of the same name are one actor ("U.S." the place, "U.S." the government
+/// as a group); a person never merges with either.
+fn same_kind(a: &str, b: &str) -> bool {
+    a == b || (a != "person" && b != "person")
 }
 
 fn compatible(a: &Option<String>, b: &Option<String>) -> bool {
@@ -120,7 +126,7 @@ impl ActorIndex {
             .get(&norm)
             .and_then(|v| {
                 v.iter()
-                    .find(|k| k.kind == kind && compatible(&k.code, &code))
+                    .find(|k| same_kind(&k.kind, kind) && compatible(&k.code, &code))
                     .cloned()
             })
             .or_else(|| {
@@ -245,6 +251,13 @@ mod tests {
         let e = ix
             .resolve(&conn, "Jeff Davis", "group", None, None, &[])
             .unwrap();
+        let us_place = ix
+            .resolve(&conn, "U.S.", "place", Some("USA"), None, &[])
+            .unwrap();
+        let us_group = ix
+            .resolve(&conn, "the U.S.", "group", Some("USAGOV"), None, &[])
+            .unwrap();
+        assert_eq!(us_place, us_group);
         assert_eq!(a, b);
         assert_eq!(a, c);
         assert_ne!(a, d);

@@ -17,7 +17,7 @@
 //!   3-word shingles within 3 bits) is stored but linked to the first copy
 //!   (`duplicate_of`), and is not counted in aggregates, exports' counts or the network.
 //! - [`Store::has_raw`] lets a re-run skip records already stored before running the pipeline.
-//! - Actors are merged across the corpus ([`actors`]): by normalised name within the same kind,
+//! - Actors are merged across the corpus ([`actors`]): by normalised name within the same kind (places and groups as one),
 //!   when their CAMEO country codes are compatible; a one-word person name ("Davis") joins the
 //!   only compatible multi-word person with that surname. Quote speakers and event actors resolve
 //!   to corpus actors too.
@@ -109,6 +109,18 @@ impl Store {
         };
         // an existing store is opened without taking the write lock
         let mut version = read_version(&conn);
+        let older = version
+            .as_deref()
+            .and_then(|v| v.parse::<i64>().ok())
+            .is_some_and(|v| v < schema::VERSION);
+        if older {
+            conn.execute_batch(&format!(
+                "BEGIN IMMEDIATE; {} UPDATE meta SET value = '{}' WHERE key = 'schema_version'; COMMIT;",
+                schema::SCHEMA,
+                schema::VERSION
+            ))?;
+            version = read_version(&conn);
+        }
         if version.is_none() {
             conn.execute_batch(&format!(
                 "BEGIN IMMEDIATE; {} INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{}'); \

@@ -618,7 +618,7 @@ impl Store {
                         )
                     }
                     None => format!(
-                        "SELECT {QUOTE_COLS}, NULL FROM quotes q CROSS JOIN documents d ON d.id = q.doc \
+                        "SELECT {QUOTE_COLS}, NULL FROM quotes q LEFT JOIN documents d ON d.id = q.doc \
                          WHERE 1{} ORDER BY d.pub_date DESC, q.doc DESC, q.idx LIMIT {lim} OFFSET {off}",
                         c.where_sql()
                     ),
@@ -638,7 +638,7 @@ impl Store {
                         .into();
                 }
                 let sql = format!(
-                    "SELECT {EVENT_COLS} FROM events ev CROSS JOIN documents d ON d.id = ev.doc \
+                    "SELECT {EVENT_COLS} FROM events ev LEFT JOIN documents d ON d.id = ev.doc \
                      WHERE 1{extra}{} ORDER BY ev.date DESC, ev.id DESC LIMIT {lim} OFFSET {off}",
                     c.where_sql()
                 );
@@ -683,7 +683,7 @@ impl Store {
         let sql = format!(
             "SELECT {b} AS bucket, count(*), avg(ev.goldstein), \
              sum(ev.quad_class = 1), sum(ev.quad_class = 2), sum(ev.quad_class = 3), sum(ev.quad_class = 4) \
-             FROM events ev CROSS JOIN documents d ON d.id = ev.doc \
+             FROM events ev LEFT JOIN documents d ON d.id = ev.doc \
              WHERE ev.date IS NOT NULL{extra}{} GROUP BY bucket ORDER BY bucket LIMIT 10000",
             c.where_sql()
         );
@@ -824,7 +824,7 @@ impl Store {
         let quotes = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {QUOTE_COLS}, NULL FROM quotes q CROSS JOIN documents d ON d.id = q.doc \
+                "SELECT {QUOTE_COLS}, NULL FROM quotes q LEFT JOIN documents d ON d.id = q.doc \
                  WHERE q.actor = ?1 AND d.duplicate_of IS NULL \
                  ORDER BY d.pub_date DESC, q.doc DESC, q.idx LIMIT ?2"
             ))?
@@ -833,7 +833,7 @@ impl Store {
         let events = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {EVENT_COLS} FROM events ev CROSS JOIN documents d ON d.id = ev.doc \
+                "SELECT {EVENT_COLS} FROM events ev LEFT JOIN documents d ON d.id = ev.doc \
                  WHERE (ev.source_actor = ?1 OR ev.target_actor = ?1) AND d.duplicate_of IS NULL \
                  ORDER BY ev.date DESC, ev.id DESC LIMIT ?2"
             ))?

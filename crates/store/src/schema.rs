@@ -1,7 +1,9 @@
 //! The SQLite schema. Every span stored is in Unicode code points of the document text, as in
 //! the JSON interface (`Document::to_output`).
 
-pub const VERSION: i64 = 1;
+/// Version 2 added `seen_raw`; older stores are upgraded in place on open (every statement
+/// below is `IF NOT EXISTS`).
+pub const VERSION: i64 = 2;
 
 pub const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -32,6 +34,13 @@ CREATE INDEX IF NOT EXISTS documents_content_hash ON documents(content_hash);
 CREATE INDEX IF NOT EXISTS documents_raw_hash ON documents(raw_hash);
 CREATE INDEX IF NOT EXISTS documents_pub_date ON documents(pub_date);
 CREATE INDEX IF NOT EXISTS documents_duplicate_of ON documents(duplicate_of);
+
+-- Raw hashes of records that were not stored because their content already is (duplicates):
+-- a re-run skips them before the pipeline, like stored documents.
+CREATE TABLE IF NOT EXISTS seen_raw (
+    raw_hash INTEGER PRIMARY KEY,
+    doc      INTEGER NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS simhash_bands (
     band  INTEGER NOT NULL,

@@ -73,7 +73,10 @@ impl Store {
     pub fn has_raw(&self, raw: i64) -> Result<bool> {
         Ok(self
             .conn
-            .prepare_cached("SELECT 1 FROM documents WHERE raw_hash = ?1 LIMIT 1")?
+            .prepare_cached(
+                "SELECT 1 FROM documents WHERE raw_hash = ?1
+                 UNION ALL SELECT 1 FROM seen_raw WHERE raw_hash = ?1 LIMIT 1",
+            )?
             .exists([raw])?)
     }
 
@@ -127,7 +130,10 @@ fn insert_one(
         while let Some(r) = rows.next()? {
             let text: String = r.get(1)?;
             if content_hash(&text) == chash {
-                return Ok(Outcome::Duplicate { of: r.get(0)? });
+                let of: i64 = r.get(0)?;
+                tx.prepare_cached("INSERT OR IGNORE INTO seen_raw(raw_hash, doc) VALUES (?1, ?2)")?
+                    .execute(params![raw, of])?;
+                return Ok(Outcome::Duplicate { of });
             }
         }
     }
@@ -215,6 +221,7 @@ fn delete_annotations(tx: &Transaction, id: i64) -> Result<()> {
         [id],
     )?;
     for t in [
+        "seen_raw",
         "simhash_bands",
         "doc_actors",
         "entities",
