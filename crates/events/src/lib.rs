@@ -796,6 +796,32 @@ fn quote_speakers(doc: &Document, all: &[(usize, Span, String)]) -> Vec<(Span, (
     out
 }
 
+/// Where an event in sentence `sent` happened: the most specific place named in the sentence
+/// (a city over a region over a country), else the dateline place. An index into `doc.places`.
+fn event_place(doc: &Document, sent: Span) -> Option<usize> {
+    let rank = |p: &dateline_core::Place| match p.feature.as_deref() {
+        Some("city") | Some("facility") => 0,
+        Some("admin2") => 1,
+        Some("admin1") => 2,
+        Some("country") => 3,
+        _ => 4,
+    };
+    let in_sentence = doc
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| sent.contains(&p.span))
+        .min_by_key(|(i, p)| (rank(p), *i))
+        .map(|(i, _)| i);
+    in_sentence.or_else(|| {
+        let d = doc.dateline.as_deref()?.trim();
+        doc.places.iter().position(|p| {
+            p.text.trim().eq_ignore_ascii_case(d)
+                || p.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(d))
+        })
+    })
+}
+
 impl Stage for EventsStage {
     fn name(&self) -> &'static str {
         "events"
@@ -869,7 +895,14 @@ impl Stage for EventsStage {
                 }
             }
             ms.sort_by_key(|m| m.toks);
+            let first = events.len();
             self.sentence_events(doc, si, &ms, &mut events);
+            if events.len() > first {
+                let place = event_place(doc, sent);
+                for e in &mut events[first..] {
+                    e.place = place;
+                }
+            }
         }
         doc.events = events;
         let _ = norm_word;

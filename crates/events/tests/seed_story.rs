@@ -11,7 +11,10 @@ fn run() -> Document {
     let pipeline = Pipeline::new()
         .with(dateline_extract::Extractor)
         .with(dateline_text::Segmenter)
+        .with(dateline_ner::NerStage)
+        .with(dateline_quotes::QuotesStage)
         .with(ActorsStage::default())
+        .with(dateline_geo::GeoStage::default())
         .with(EventsStage::default());
     let mut doc = Document::from_record(SourceRecord {
         id: "haqqani".into(),
