@@ -21,11 +21,14 @@ pub use verbs::VerbDict;
 const DEFAULT_VERBS: &str = include_str!("../dicts/CAMEO.2.0.txt");
 /// The older PETRARCH verb dictionary: it adds verbs CAMEO 2.0 lacks ("urge", "call on").
 const EXTRA_VERBS: &str = include_str!("../dicts/newdict.txt");
+/// Dateline's own patterns and verbs on top of the two ("expressed concern to", "work with").
+const DATELINE_VERBS: &str = include_str!("../dicts/Dateline.verbs.txt");
 const DEFAULT_DISCARDS: &str = include_str!("../dicts/Phoenix.discards.txt");
 
 static DEFAULT_VERB_DICT: LazyLock<Arc<VerbDict>> = LazyLock::new(|| {
     let mut d = VerbDict::from_text(DEFAULT_VERBS);
     d.add_missing(EXTRA_VERBS);
+    d.extend(DATELINE_VERBS);
     Arc::new(d)
 });
 static DEFAULT_DISCARD_LIST: LazyLock<Arc<Discards>> =
@@ -326,6 +329,10 @@ struct M {
     span: Span,
 }
 
+fn is_quote_mark(w: &str) -> bool {
+    matches!(w, "\"" | "“" | "”" | "''" | "``")
+}
+
 fn is_cap(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase())
 }
@@ -493,16 +500,23 @@ impl EventsStage {
             let next_v = vs.get(k + 1).map(|x| x.0).unwrap_or(n);
             let _ = next_v;
             // the clause after the verb runs to the next clause break
+            // (a quotation mark does not end it: `"clearly poses a threat" to US forces`)
             let hi = (ve..n)
-                .find(|&t| CLAUSE_BREAK.contains(&words[t].as_str()))
+                .find(|&t| {
+                    let w = words[t].as_str();
+                    CLAUSE_BREAK.contains(&w) && !is_quote_mark(w)
+                })
                 .unwrap_or(n)
                 .min(ve + 20);
-            // and before it, back to the previous break other than a comma
+            // and before it, back to the previous break other than a comma, or a quotation
+            // mark that opens mid-clause (no actor between it and the verb)
             let clause_lo = (0..v)
                 .rev()
                 .find(|&t| {
                     let w = words[t].as_str();
-                    w != "," && CLAUSE_BREAK.contains(&w)
+                    w != ","
+                        && CLAUSE_BREAK.contains(&w)
+                        && (!is_quote_mark(w) || ms.iter().any(|m| m.toks.0 > t && m.toks.1 <= v))
                 })
                 .map(|t| t + 1)
                 .unwrap_or(0);
