@@ -329,6 +329,31 @@ struct M {
     span: Span,
 }
 
+/// Roots that are not countries: international, non-state and transnational actors.
+const NON_STATE_ROOTS: &[&str] = &["IGO", "NGO", "IMG", "MNC", "UIS", "REB", "INS", "CVL"];
+
+/// The target of a targetless domestic event: protests, force postures, coercion and
+/// violence with no named target are coded, as CAMEO and PLOVER coders do, against the
+/// source's own country ("Albanians demonstrated in Serbia" → SRB → SRB).
+fn domestic_target(source: &EventActor, cameo: &str) -> Option<EventActor> {
+    if !matches!(
+        cameo.get(..2),
+        Some("14" | "15" | "17" | "18" | "19" | "20")
+    ) {
+        return None;
+    }
+    let root = source.code.get(..3)?;
+    if !root.bytes().all(|b| b.is_ascii_uppercase()) || NON_STATE_ROOTS.contains(&root) {
+        return None;
+    }
+    Some(EventActor {
+        text: source.text.clone(),
+        code: root.to_string(),
+        span: None,
+        actor: None,
+    })
+}
+
 fn is_quote_mark(w: &str) -> bool {
     matches!(w, "\"" | "“" | "”" | "''" | "``")
 }
@@ -545,6 +570,13 @@ impl EventsStage {
                 if gov {
                     code = intent(&code);
                 }
+                // "would not provide support", "refused to meet": a negated cooperative
+                // action is a rejection
+                let neg = (q.saturating_sub(3).max(clause_lo)..v)
+                    .any(|t| matches!(words[t].as_str(), "NOT" | "N'T" | "NEVER"));
+                if neg && matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "07" | "08")) {
+                    code = "120".to_string();
+                }
             }
             // "A urged B to V": the governing verb carries the event when it coded one
             let mut governed = false;
@@ -717,6 +749,11 @@ impl EventsStage {
         } else {
             groups.swap_remove(pick).1
         };
+        for e in &mut evs {
+            if e.target.is_none() {
+                e.target = domestic_target(&e.source, &e.cameo);
+            }
+        }
         let mut seen = std::collections::HashSet::new();
         evs.retain(|e| {
             seen.insert((
@@ -921,5 +958,28 @@ impl Stage for EventsStage {
         doc.events = events;
         let _ = norm_word;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(code: &str) -> EventActor {
+        EventActor {
+            text: "x".into(),
+            code: code.into(),
+            span: None,
+            actor: None,
+        }
+    }
+
+    #[test]
+    fn domestic_target_for_targetless_conflict_only() {
+        let t = domestic_target(&actor("SRBCVL"), "145").map(|a| a.code);
+        assert_eq!(t.as_deref(), Some("SRB"));
+        assert!(domestic_target(&actor("SRBGOV"), "040").is_none());
+        assert!(domestic_target(&actor("IGOUNO"), "190").is_none());
+        assert!(domestic_target(&actor("role"), "190").is_none());
     }
 }

@@ -163,3 +163,9 @@ fn extension_patterns_code_concern_and_work_with() {
         triples(&e)
     );
 }
+
+#[test]
+fn negated_cooperation_is_a_rejection() {
+    let e = code("The United States will not supply arms to Israel.");
+    assert!(has(&e, "USA", "ISR", "12"), "{:?}", triples(&e));
+}
