@@ -329,6 +329,23 @@ struct M {
     span: Span,
 }
 
+/// PLOVER's FIGHT is conventional military force; violence by rebels, insurgents or other
+/// irregular forces ("guerrillas killed two soldiers") is ASSAULT. The CAMEO code keeps the
+/// verb's reading (19x, as PETRARCH codes it); only the PLOVER category follows the actor.
+fn irregular_violence(e: &mut Event) {
+    if !e.cameo.starts_with("19") {
+        return;
+    }
+    let sectors = e.source.code.get(3..).unwrap_or("");
+    let irregular = ["REB", "INS", "UAF", "TER", "CRM"]
+        .iter()
+        .any(|s| sectors.contains(s))
+        || matches!(e.source.code.get(..3), Some("REB" | "INS" | "UAF"));
+    if irregular {
+        e.plover = Some("ASSAULT".to_string());
+    }
+}
+
 /// Roots that are not countries: international, non-state and transnational actors.
 const NON_STATE_ROOTS: &[&str] = &["IGO", "NGO", "IMG", "MNC", "UIS", "REB", "INS", "CVL"];
 
@@ -750,6 +767,7 @@ impl EventsStage {
             groups.swap_remove(pick).1
         };
         for e in &mut evs {
+            irregular_violence(e);
             if e.target.is_none() {
                 e.target = domestic_target(&e.source, &e.cameo);
             }
@@ -972,6 +990,29 @@ mod tests {
             span: None,
             actor: None,
         }
+    }
+
+    #[test]
+    fn irregular_forces_fighting_is_unconventional_violence() {
+        let mut e = Event {
+            source: actor("AFGREB"),
+            target: Some(actor("USAMIL")),
+            cameo: "190".into(),
+            plover: codes::plover("190").map(str::to_string),
+            goldstein: None,
+            quad_class: None,
+            span: Span::new(0, 1),
+            verb: None,
+            date: None,
+            place: None,
+        };
+        let mut m = e.clone();
+        irregular_violence(&mut e);
+        assert_eq!(e.cameo, "190");
+        assert_eq!(e.plover.as_deref(), Some("ASSAULT"));
+        m.source = actor("RUSMIL");
+        irregular_violence(&mut m);
+        assert_eq!(m.plover.as_deref(), Some("FIGHT"));
     }
 
     #[test]
