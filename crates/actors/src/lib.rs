@@ -669,6 +669,46 @@ mod tests {
     }
 
     #[test]
+    fn titles_give_the_body_a_person_speaks_for() {
+        let lex = Lexicon::shared_default();
+        let code = |t: &str| lex.title_code(t, None);
+        assert_eq!(
+            code("State Department Spokesman").as_deref(),
+            Some("USAGOV")
+        );
+        assert_eq!(code("Pentagon spokesman").as_deref(), Some("USAMIL"));
+        assert!(code("advisor to Pakistan Prime Minister").is_some_and(|c| c.starts_with("PAK")));
+        assert_eq!(code("National Security Adviser"), None);
+    }
+
+    #[test]
+    fn a_role_after_the_verb_is_not_an_appositive() {
+        // regression: "Mark Toner told reporters" gave Toner the reporters' code (MED)
+        let text = "Pakistan said this. Mark Toner told reporters that.";
+        let mut d = Document::from_text("t", text);
+        d.text = text.to_string();
+        let a = text.find("Mark Toner").unwrap_or(0);
+        d.entities = vec![dateline_core::Entity::new(
+            Span::new(a, a + "Mark Toner".len()),
+            EntityLabel::Person,
+            "Mark Toner",
+        )];
+        dateline_core::Pipeline::new()
+            .with(TestSeg)
+            .with(ActorsStage::default())
+            .run(&mut d)
+            .unwrap();
+        assert!(
+            !d.entities[0]
+                .actor_code
+                .as_deref()
+                .is_some_and(|c| c.ends_with("MED")),
+            "{:?}",
+            d.entities[0].actor_code
+        );
+    }
+
+    #[test]
     fn lowercase_us_is_not_america() {
         let d = run("he told us");
         assert!(codes(&d).is_empty());
