@@ -17,6 +17,7 @@ DUR=${DUR:-15s}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
 READERS=${READERS:-4}
+SERVE_ARGS=${SERVE_ARGS:-}   # e.g. --no-cache to measure the store itself
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 [ -x "$BIN" ] || { echo "build first: cargo build --release" >&2; exit 1; }
@@ -25,7 +26,7 @@ if [ ! -f "$STORE/dateline.sqlite" ]; then
     "$BIN" ingest "$CORPUS" --store "$STORE"
 fi
 
-"$BIN" serve --store "$STORE" --addr "127.0.0.1:$PORT" --read-only --readers "$READERS" 2>/dev/null &
+"$BIN" serve --store "$STORE" --addr "127.0.0.1:$PORT" --read-only --readers "$READERS" $SERVE_ARGS 2>/dev/null &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
@@ -33,6 +34,7 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 
+echo "serve args: ${SERVE_ARGS:-(none)}"
 echo "store: $STORE ($(du -sh "$STORE" | cut -f1)), $CONN connections, $DUR per endpoint, wrk threads $THREADS, cores $(nproc)"
 printf '%-28s %12s %10s %10s\n' endpoint "requests/s" p50 p99
 for path in "/api/search?q=oil" "/api/events"; do

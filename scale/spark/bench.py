@@ -61,14 +61,16 @@ def prepare(src: str, n: int | None, path: str) -> tuple[int, int]:
     return recs, chars
 
 
-def time_worker(bin_path: str, jsonl: str) -> tuple[float, float]:
-    """(seconds, peak RSS MiB) of one single-threaded `dateline extract` over jsonl."""
+def time_worker(bin_path: str, jsonl: str) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS MiB) of one `dateline extract --threads 1` over jsonl."""
     t = time.perf_counter()
-    with open(os.devnull, "wb") as null:
-        subprocess.run([bin_path, "extract", "--jsonl", jsonl, "--threads", "1"], stdout=null, check=True)
-    secs = time.perf_counter() - t
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return secs, rss
+    with open(jsonl, "rb") as inp, open(os.devnull, "wb") as null:
+        p = subprocess.Popen([bin_path, "extract", "--jsonl", "-", "--threads", "1"], stdin=inp, stdout=null)
+        _, status, ru = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        raise SystemExit(f"dateline extract failed with {p.returncode}")
+    return time.perf_counter() - t, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
 
 
 def html_pages(html_dir: str, path: str) -> int:
@@ -92,6 +94,7 @@ def main() -> int:
     ap.add_argument("--bin", default=os.environ.get("DATELINE_BIN", os.path.join(ROOT, "target", "release", "dateline")))
     ap.add_argument("--html-dir", help="real HTML pages (*.html or *.html.gz) for the per-page worker rate")
     ap.add_argument("--articles-per-year", type=float, default=CCNEWS_ENGLISH_PER_YEAR)
+    ap.add_argument("--article-bytes", type=int, default=4000, help="mean article text size for the estimate")
     ap.add_argument("--partitions", type=int, default=8, help="JSONL partitions, the same for every core count")
     ap.add_argument("--keep", help="keep the outputs here")
     a = ap.parse_args()
@@ -102,15 +105,19 @@ def main() -> int:
     n, text_bytes = prepare(a.input, a.records, jsonl)
     print(f"input: {n} records, {text_bytes / 1e6:.1f} MB of text; load average before: {load()}", flush=True)
 
-    w_secs, w_rss = time_worker(a.bin, jsonl)
-    print(f"one `dateline extract --threads 1` process: {w_secs:.1f} s, {n / w_secs:.0f} docs/s, peak RSS {w_rss:.0f} MiB", flush=True)
+    w_secs, w_cpu, w_rss = time_worker(a.bin, jsonl)
+    print(
+        f"one `dateline extract --threads 1` process: {w_secs:.1f} s wall, {w_cpu:.1f} s CPU"
+        f" = {n / w_cpu:.0f} docs per CPU-second; peak RSS {w_rss:.0f} MiB",
+        flush=True,
+    )
     page_rate = None
     if a.html_dir and os.path.isdir(a.html_dir):
         pages = os.path.join(work, "pages.jsonl")
         n_pages = html_pages(a.html_dir, pages)
-        p_secs, _ = time_worker(a.bin, pages)
-        page_rate = n_pages / p_secs
-        print(f"real HTML pages: {n_pages} in {p_secs:.2f} s = {page_rate:.0f} pages/s on one core", flush=True)
+        _, p_cpu, _ = time_worker(a.bin, pages)
+        page_rate = n_pages / p_cpu
+        print(f"real HTML pages: {n_pages} in {p_cpu:.2f} CPU s = {page_rate:.0f} pages per CPU-second", flush=True)
 
     results = []
     for c in [int(x) for x in a.cores.split(",")]:
@@ -119,7 +126,7 @@ def main() -> int:
         t = time.perf_counter()
         rss_file = os.path.join(work, f"rss-{c}")
         r = subprocess.run(
-            (["/usr/bin/time", "-f", "%M", "-o", rss_file] if os.path.exists("/usr/bin/time") else [])
+            (["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file] if os.path.exists("/usr/bin/time") else [])
             + [os.path.join(HERE, "run_local.sh"), jsonl, out, str(c), "--partitions", str(a.partitions), "--warmup"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -131,9 +138,11 @@ def main() -> int:
         s = json.load(open(os.path.join(out, "_dateline_run.json")))
         s["wall_seconds"] = wall
         try:
-            s["jvm_rss_mb"] = int(open(rss_file).read().split()[-1]) / 1024
-        except (OSError, ValueError, IndexError):
-            s["jvm_rss_mb"] = float("nan")
+            m, u, sy = open(rss_file).read().split()[-3:]
+            s["jvm_rss_mb"] = int(m) / 1024
+            s["job_cpu_seconds"] = float(u) + float(sy)  # every process of the job, JVM included
+        except (OSError, ValueError):
+            s["jvm_rss_mb"] = s["job_cpu_seconds"] = float("nan")
         results.append((c, s))
         print(f"local[{c}]: pipe {s['pipe_seconds']:.1f} s, job {s['total_seconds']:.1f} s, wall {wall:.1f} s; load {load()}", flush=True)
 
@@ -141,25 +150,44 @@ def main() -> int:
     print()
     print(
         "| master | pipe stage s | docs/s | MB text/s | speed-up | whole job s | tasks "
-        "| peak RSS MiB: dateline worker | Python worker | JVM |"
+        "| worker CPU s | job CPU s | peak RSS MiB: dateline worker | Python worker | JVM |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for c, s in results:
         ps = s["pipe_seconds"]
         print(
             f"| local[{c}] | {ps:.1f} | {n / ps:.0f} | {text_bytes / 1e6 / ps:.2f} | {base / ps:.2f}x "
-            f"| {s['total_seconds']:.1f} | {s['workers']} | {s['max_worker_rss_mb']:.0f} "
+            f"| {s['total_seconds']:.1f} | {s['workers']} | {s.get('worker_cpu_seconds', float('nan')):.1f} "
+            f"| {s['job_cpu_seconds']:.1f} | {s['max_worker_rss_mb']:.0f} "
             f"| {s.get('max_python_worker_rss_mb', float('nan')):.0f} | {s['jvm_rss_mb']:.0f} |"
         )
     print(f"\nload average after: {load()}")
-    per_core = n / results[0][1]["pipe_seconds"] if results else n / w_secs
-    rate = page_rate or per_core
+    for c, s in results:
+        print(
+            f"local[{c}]: {n / s['job_cpu_seconds']:.0f} docs per CPU-second for the whole job "
+            f"(workers alone {n / s['worker_cpu_seconds']:.0f}; one process without Spark {n / w_cpu:.0f})"
+        )
+    # Per core, by text volume: the workers' CPU per MB of article text in the local[1] run
+    # (process start-up included), for articles of --article-bytes, plus the per-page HTML cost
+    # measured on real pages when given (the Reuters stories are plain text and skip extraction).
+    # Spark's own CPU is mostly a fixed cost per job (JVM start, planning): printed apart.
+    s1 = results[0][1] if results else {}
+    base_cpu = s1.get("worker_cpu_seconds", w_cpu)
+    sec_per_article = base_cpu / text_bytes * a.article_bytes
+    if page_rate:
+        sec_per_article += 1 / page_rate
+    rate = 1 / sec_per_article
+    core_hours = a.articles_per_year / rate / 3600
+    if s1:
+        print(
+            f"\nSpark's own CPU in local[{results[0][0]}]: {s1['job_cpu_seconds'] - s1['worker_cpu_seconds']:.1f} s"
+            f" (job {s1['job_cpu_seconds']:.1f} s - workers {s1['worker_cpu_seconds']:.1f} s), mostly fixed per job"
+        )
     print(
-        f"\nCC-NEWS estimate: {a.articles_per_year / 1e6:.0f} M articles/year at {rate:.0f} articles/s per core"
-        f" ({'real HTML pages, worker alone' if page_rate else 'Spark local[1]'}) ="
-        f" {a.articles_per_year / rate / 3600:.0f} core-hours;"
-        f" one year in 24 h needs {a.articles_per_year / rate / 86400:.1f} cores,"
-        f" in a week {a.articles_per_year / rate / 86400 / 7:.1f}."
+        f"\nCC-NEWS estimate: {a.articles_per_year / 1e6:.0f} M articles/year of {a.article_bytes} bytes of text,"
+        f" at {rate:.0f} articles per core-second = {core_hours:,.0f} core-hours;"
+        f" one year in 24 h needs {core_hours / 24:.1f} cores, in a week {core_hours / 24 / 7:.1f};"
+        f" keeping up with the crawl needs {core_hours / 8766:.2f} cores"
     )
     if not a.keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -187,8 +187,8 @@ def pipe_through_worker(lines: Iterable[str], cmd: list[str], stats=None) -> Ite
     Input is written from a thread while output is read, so neither side blocks. The worker
     must answer every input line with exactly one output line and exit 0; anything else raises
     WorkerFailed (with the tail of its stderr). `stats`, when given, is a dict that receives
-    `records_in`, `records_out`, `max_rss_kb` (the worker's peak resident memory) and
-    `seconds`.
+    `records_in`, `records_out`, `max_rss_kb` (the worker's peak resident memory), `seconds`
+    and `cpu_seconds`.
     """
     started = time.perf_counter()
     errlog = tempfile.TemporaryFile()
@@ -245,6 +245,7 @@ def pipe_through_worker(lines: Iterable[str], cmd: list[str], stats=None) -> Ite
             # ru_maxrss of a forked child counts the parent's pages from before its exec;
             # VmHWM sampled while it runs is the worker's own peak where /proc exists.
             max_rss_kb=peak_kb or usage.ru_maxrss,
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
             seconds=time.perf_counter() - started,
         )
 
@@ -393,7 +394,7 @@ def output_schema():
 
 
 #: Non-country roots of CAMEO actor codes (GDELT leaves the country column empty for these).
-NON_COUNTRY_ROOTS = ("IGO", "NGO", "NGM", "MNC", "IMG", "UIS", "INT", "REB", "SPY")
+NON_COUNTRY_ROOTS = ("IGO", "NGO", "MNC", "IMG", "UIS", "REB")  # as crates/store/src/export.rs
 
 
 def parse_output(spark, json_lines_rdd):
@@ -531,20 +532,26 @@ def tables(parsed) -> dict:
     non_country = ",".join(f"'{r}'" for r in NON_COUNTRY_ROOTS)
 
     def actor_cols(prefix: str, col: str):
+        # Three-letter chunks, split as the store's GDELT export does: a country root
+        # (ISO alpha-3), or a group root (IGO, NGO, ...) followed by the known group; then types.
         code = f"x.{col}.code"
+        grp = f"substr({code}, 1, 3) IN ({non_country})"
+        ctry = f"(NOT {grp} AND length({code}) >= 3)"
+
+        def chunk(i):
+            return f"nullif(substr({code}, {3 * i + 1}, 3), '')"
+
+        def typ(k):
+            return F.expr(f"CASE WHEN {grp} THEN {chunk(k + 2)} WHEN {ctry} THEN {chunk(k + 1)} END")
+
         return [
             F.col(code).alias(f"{prefix}Code"),
             F.col(f"x.{col}.text").alias(f"{prefix}Name"),
-            F.expr(
-                f"CASE WHEN length({code}) >= 3 AND substr({code}, 1, 3) NOT IN ({non_country})"
-                f" THEN substr({code}, 1, 3) END"
-            ).alias(f"{prefix}CountryCode"),
-            F.expr(
-                f"CASE WHEN substr({code}, 1, 3) IN ({non_country}) THEN substr({code}, 1, 3) END"
-            ).alias(f"{prefix}KnownGroupCode"),
-            F.expr(f"nullif(substr({code}, 4, 3), '')").alias(f"{prefix}Type1Code"),
-            F.expr(f"nullif(substr({code}, 7, 3), '')").alias(f"{prefix}Type2Code"),
-            F.expr(f"nullif(substr({code}, 10, 3), '')").alias(f"{prefix}Type3Code"),
+            F.expr(f"CASE WHEN {ctry} THEN {chunk(0)} END").alias(f"{prefix}CountryCode"),
+            F.expr(f"CASE WHEN {grp} THEN {chunk(1)} END").alias(f"{prefix}KnownGroupCode"),
+            typ(0).alias(f"{prefix}Type1Code"),
+            typ(1).alias(f"{prefix}Type2Code"),
+            typ(2).alias(f"{prefix}Type3Code"),
         ]
 
     ev = exploded("events").withColumn(
@@ -741,6 +748,7 @@ def run_pipe(spark, lines_rdd, args):
         "records_in": sc.accumulator(0),
         "records_out": sc.accumulator(0),
         "worker_seconds": sc.accumulator(0.0),
+        "worker_cpu_seconds": sc.accumulator(0.0),
         "workers": sc.accumulator(0),
         "max_rss_kb": sc.accumulator(0, MaxParam()),
         "max_python_rss_kb": sc.accumulator(0, MaxParam()),
@@ -764,6 +772,7 @@ def run_pipe(spark, lines_rdd, args):
         acc["records_in"].add(stats["records_in"] + len(direct))
         acc["records_out"].add(stats["records_out"] + len(direct))
         acc["worker_seconds"].add(stats["seconds"])
+        acc["worker_cpu_seconds"].add(stats["cpu_seconds"])
         acc["workers"].add(1)
         acc["max_rss_kb"].add(stats["max_rss_kb"])
         acc["max_python_rss_kb"].add(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
@@ -882,6 +891,7 @@ def run(spark, args) -> dict:
         "partitions": out_lines.getNumPartitions(),
         "workers": acc["workers"].value,
         "worker_seconds": round(acc["worker_seconds"].value, 3),
+        "worker_cpu_seconds": round(acc["worker_cpu_seconds"].value, 3),
         "max_worker_rss_mb": round(acc["max_rss_kb"].value / 1024, 1),
         "max_python_worker_rss_mb": round(acc["max_python_rss_kb"].value / 1024, 1),
         "pipe_seconds": round(t_pipe, 3),

@@ -3,9 +3,9 @@
 
     python scale/spark/test_spark.py --bin target/release/dateline [--data ../shared/data]
 
-Builds a few small WARC files (plain and gzipped, with warcinfo and request records to skip and
+Builds two small WARC files (plain and gzipped, with warcinfo and request records to skip and
 a non-UTF-8 page) at test time from `corpus/reuters21578.jsonl.gz` (Reuters text is never
-committed), runs the job on `local[2]`, and checks that the Parquet tables hold, record for
+committed) and a gzipped JSONL of plain-text stories, runs the job over both on `local[2]`, and checks that the Parquet tables hold, record for
 record, what one `dateline extract` process gives for the same pages. Then it runs the job
 again over the same output and checks that nothing changed (idempotent re-run), and runs the
 example Spark SQL query.
@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from datetime import datetime
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -104,10 +105,12 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--data", default=os.path.join(HERE, "..", "..", "..", "shared", "data"))
-    ap.add_argument("--files", type=int, default=4)
+    ap.add_argument("--files", type=int, default=2)
     ap.add_argument("--per-file", type=int, default=25)
     ap.add_argument("--keep", help="keep the work folder here")
     a = ap.parse_args()
+    if a.files < 2:
+        ap.error("--files must be at least 2 (one gzipped WARC and one plain)")
 
     src = os.path.join(a.data, "corpus", "reuters21578.jsonl.gz")
     if not os.path.isfile(src):
@@ -128,16 +131,39 @@ def main() -> int:
     os.makedirs(shards, exist_ok=True)
     expected_in = build_warcs(src, shards, a.files, a.per_file)
 
-    # Reference: one worker process over the same pages.
+    # Plain-text JSONL input too (in the same run), so that every stage has text to work on.
+    text_dir = os.path.join(work, "jsonl")
+    os.makedirs(text_dir, exist_ok=True)
+    text_in = []
+    with gzip.open(src, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i < a.files * a.per_file:
+                continue
+            r = json.loads(line)
+            rec = {"id": r["id"], "title": r.get("title"), "text": r.get("text") or ""}
+            try:  # "26-FEB-1987 15:01:01.79" -> RFC 3339, so that the stories fall on real dates
+                rec["published"] = datetime.strptime(r["date"].split(".")[0], "%d-%b-%Y %H:%M:%S").strftime(
+                    "%Y-%m-%dT%H:%M:%SZ"
+                )
+            except (KeyError, ValueError):
+                pass
+            text_in.append(rec)
+            if len(text_in) >= a.per_file:
+                break
+    with gzip.open(os.path.join(text_dir, "stories.jsonl.gz"), "wt", encoding="utf-8") as fh:
+        for r in text_in:
+            fh.write(json.dumps(r) + "\n")
+
+    # Reference: one worker process over the same pages and stories.
     ref_in = os.path.join(work, "reference-in.jsonl")
     with open(ref_in, "w", encoding="utf-8") as fh:
-        for r in expected_in:
+        for r in expected_in + text_in:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     ref_out = subprocess.run(
         [a.bin, "extract", "--jsonl", ref_in, "--threads", "1"], check=True, capture_output=True
     ).stdout.decode("utf-8")
     reference = {r["id"]: r for r in map(json.loads, ref_out.splitlines())}
-    assert len(reference) == len(expected_in), "reference ids are not unique"
+    assert len(reference) == len(expected_in) + len(text_in), "reference ids are not unique"
 
     # The WARC reader gives back exactly the pages written (Latin-1 one included), none else.
     read_back = []
@@ -174,11 +200,15 @@ def main() -> int:
 
     try:
         out = os.path.join(work, "parquet")
-        args = job.parse_args(["--input", shards, "--output", out, "--bin", a.bin])
+        inputs = f"{shards},{text_dir}/*.jsonl.gz"
+        args = job.parse_args(["--input", inputs, "--output", out, "--bin", a.bin, "--partitions", "1"])
         s1 = job.run(spark, args)
         print("run 1:", json.dumps(s1))
-        check(s1["records_in"] == len(expected_in), f"records in {s1['records_in']} != {len(expected_in)}")
-        check(s1["workers"] == a.files, f"{s1['workers']} workers for {a.files} WARC files")
+        n_in = len(expected_in) + len(text_in)
+        check(s1["records_in"] == n_in, f"records in {s1['records_in']} != {n_in}")
+        check(s1["workers"] == a.files + 1, f"{s1['workers']} workers for {a.files} WARC files and one JSONL")
+        check(s1["rows"]["entities"] > 0, "no entities at all: the stages did not run")
+        check(s1["rows"]["dates"] >= 2, f"{s1['rows']['dates']} date partitions; the stories have dates")
 
         got = {t: job.read_table(spark, out, t) for t in job.TABLES}
         docs = {r["id"]: r for r in got["documents"].collect()}
@@ -235,12 +265,54 @@ def main() -> int:
             )
         os.chmod(flaky, 0o755)
         out3 = os.path.join(work, "parquet-retry")
-        s3 = job.run(spark, job.parse_args(["--input", shards, "--output", out3, "--bin", flaky]))
+        s3 = job.run(spark, job.parse_args(["--input", inputs, "--output", out3, "--bin", flaky, "--partitions", "1"]))
         print("run 3 (one worker killed):", json.dumps(s3))
         check(os.path.isdir(marker), "the injected failure did not happen")
         for t in job.TABLES:
             after = sorted(map(repr, job.read_table(spark, out3, t).collect()))
             check(after == before[t], f"table {t} differs after a retried task")
+
+        # The GDELT columns, on a record made by hand.
+        rec = {
+            "id": "t1",
+            "url": "https://example.com/a",
+            "published": "2015-09-01T12:51:00+05:30",
+            "text": "UN envoys met Pakistani officials in Islamabad.",
+            "paragraphs": [{"start": 0, "end": 47}],
+            "events": [
+                {
+                    "source": {"text": "UN envoys", "code": "IGOUNOGOV"},
+                    "target": {"text": "Pakistani officials", "code": "PAKGOV"},
+                    "cameo": "043",
+                    "plover": "CONSULT",
+                    "goldstein": 2.8,
+                    "quad_class": 1,
+                    "start": 0,
+                    "end": 47,
+                    "place": 0,
+                }
+            ],
+            "places": [
+                {"start": 37, "end": 46, "text": "Islamabad", "lat": 33.72, "lon": 73.04,
+                 "geonameid": 1176615, "country": "PK", "feature": "PPLC", "name": "Islamabad"}
+            ],
+        }
+        hand = job.tables(job.parse_output(spark, spark.sparkContext.parallelize([json.dumps(rec)], 1)))
+        e = hand["events"].collect()[0].asDict()
+        want_e = {
+            "SQLDATE": 20150901, "MonthYear": 201509, "Year": 2015, "Actor1Code": "IGOUNOGOV",
+            "Actor1CountryCode": None, "Actor1KnownGroupCode": "UNO", "Actor1Type1Code": "GOV",
+            "Actor2CountryCode": "PAK", "Actor2KnownGroupCode": None, "Actor2Type1Code": "GOV",
+            "Actor2Type2Code": None, "IsRootEvent": 1, "EventCode": "043", "EventBaseCode": "043",
+            "EventRootCode": "04", "QuadClass": 1, "GoldsteinScale": 2.8, "ActionGeo_Type": 4,
+            "ActionGeo_FullName": "Islamabad", "ActionGeo_CountryCode": "PK", "ActionGeo_FeatureID": 1176615,
+            "SOURCEURL": "https://example.com/a", "plover": "CONSULT", "date": "2015-09-01",
+        }
+        for k, v in want_e.items():
+            check(e[k] == v, f"events.{k} = {e[k]!r}, want {v!r}")
+        d = hand["documents"].collect()[0].asDict()
+        check(d["date"] == "2015-09-01" and d["n_events"] == 1 and d["n_places"] == 1, f"documents row {d}")
+        check(d["published_ts"] is not None, "published_ts not parsed from an RFC 3339 time")
 
         # The example query runs over the output.
         rows = job.run_sql_file(spark, out, os.path.join(HERE, "queries", "daily_actor_pairs.sql")).collect()

@@ -104,6 +104,44 @@ pub fn run(a: Args) -> Result<ExitCode> {
             in_bytes as f64 / 1e6 / cpu
         );
         let _ = text_bytes;
+        // where the time goes: each stage timed on its own (thread CPU time where available)
+        let now = || cpu_time().unwrap_or_else(|| t.elapsed().as_secs_f64());
+        let mut per: Vec<(&'static str, f64)> =
+            pipeline.stages().iter().map(|s| (s.name(), 0.0)).collect();
+        let mut output = 0.0;
+        let c0 = cpu_time();
+        for (i, l) in lines.iter().enumerate() {
+            let Ok(rec) = dateline_ingest::parse_jsonl_record(l.trim(), i + 1) else {
+                continue;
+            };
+            let mut doc = dateline_core::Document::from_record(rec);
+            for (k, stage) in pipeline.stages().iter().enumerate() {
+                let t0 = now();
+                let r = stage.process(&mut doc);
+                if let Some(p) = per.get_mut(k) {
+                    p.1 += now() - t0;
+                }
+                if r.is_err() {
+                    break;
+                }
+            }
+            let t0 = now();
+            let _ = serde_json::to_string(&doc.to_output());
+            output += now() - t0;
+        }
+        let cpu2 = match (c0, cpu_time()) {
+            (Some(a), Some(b)) => b - a,
+            _ => f64::NAN,
+        };
+        let total: f64 = per.iter().map(|p| p.1).sum::<f64>() + output;
+        println!("per stage (CPU time; the run took {cpu2:.2}s CPU in all):");
+        for (name, t) in per.iter().chain(std::iter::once(&("output", output))) {
+            println!(
+                "  {name:10} {:6.1}%  {t:6.3}s  {:8.2} MB/s alone",
+                100.0 * t / total,
+                in_bytes as f64 / 1e6 / t
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long, default_value_t = 0.3)]
     link_threshold: f32,
     /// Minimum similarity of two opposed statements for their cluster to be contested.
-    #[arg(long, default_value_t = 0.3)]
+    #[arg(long, default_value_t = 0.4)]
     contest_similarity: f32,
     /// Worker threads for the pipeline (default: all cores).
     #[arg(long)]

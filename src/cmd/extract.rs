@@ -1,6 +1,9 @@
-//! `dateline extract --jsonl FILE [--threads N]`: JSONL in, one JSONL record out per input, in order.
+//! `dateline extract --jsonl FILE [--threads N]`: JSONL in, one JSONL record out per input, in
+//! order. Also `dateline extract PATH|URL|- ...` and `--input-list` for any other input (text,
+//! HTML, WARC(.gz), RSS/Atom, directories), with the format detected.
 use anyhow::{Context, Result};
-use dateline_core::{Document, ErrorRecord, Pipeline};
+use dateline_core::{Document, ErrorRecord, Pipeline, SourceRecord};
+use dateline_ingest::IngestError;
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -10,7 +13,13 @@ use std::process::ExitCode;
 pub struct Args {
     /// JSON Lines input (`-` for standard input): `{id, text|html, url?, title?, published?}` per line.
     #[arg(long)]
-    jsonl: PathBuf,
+    jsonl: Option<PathBuf>,
+    /// Other inputs: files, directories (recursive), `-` for standard input, http(s) URLs.
+    /// The format (text, HTML, JSONL, WARC, WARC.gz, RSS/Atom, gzip) is detected.
+    inputs: Vec<String>,
+    /// Read the inputs (paths or URLs), one per line, from standard input.
+    #[arg(long, conflicts_with = "jsonl")]
+    input_list: bool,
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
@@ -92,26 +101,100 @@ fn build_pipeline(a: &Args) -> Result<Pipeline> {
 /// Records processed together; bounds memory while keeping all threads busy.
 const BATCH: usize = 256;
 
+struct Out<W: Write> {
+    w: W,
+    failed: usize,
+    total: usize,
+    /// Flush after every record (one thread, or a stream on stdin).
+    flush_each: bool,
+}
+
+impl<W: Write> Out<W> {
+    fn write(&mut self, json: &str, ok: bool) -> Result<()> {
+        self.total += 1;
+        if !ok {
+            self.failed += 1;
+        }
+        self.w.write_all(json.as_bytes())?;
+        self.w.write_all(b"\n")?;
+        if self.flush_each {
+            self.w.flush()?;
+        }
+        Ok(())
+    }
+}
+
 pub fn run(a: Args) -> Result<ExitCode> {
     let threads = a.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()?;
-    let input: Box<dyn Read> = if a.jsonl.as_os_str() == "-" {
+    let pipeline = build_pipeline(&a)?;
+    let stdout = std::io::stdout();
+    let reads_stdin = a.jsonl.as_ref().is_some_and(|p| p.as_os_str() == "-")
+        || a.input_list
+        || a.inputs.iter().any(|i| i == "-");
+    let mut out = Out {
+        w: BufWriter::with_capacity(1 << 20, stdout.lock()),
+        failed: 0,
+        total: 0,
+        flush_each: threads == 1 || reads_stdin,
+    };
+    if let Some(jsonl) = &a.jsonl {
+        run_jsonl(jsonl, reads_stdin, &pool, &pipeline, &mut out)?;
+    } else if a.input_list {
+        let stdin = std::io::stdin();
+        let paths = stdin
+            .lock()
+            .lines()
+            .map_while(|l| l.ok())
+            .filter(|l| !l.trim().is_empty());
+        let records = paths.flat_map(|p| dateline_ingest::read_inputs(&[p.trim().to_string()]));
+        run_records(records, &pool, &pipeline, &mut out)?;
+    } else if !a.inputs.is_empty() {
+        run_records(
+            dateline_ingest::read_inputs(&a.inputs),
+            &pool,
+            &pipeline,
+            &mut out,
+        )?;
+    } else {
+        anyhow::bail!("nothing to read: give --jsonl FILE, input paths or URLs, or --input-list");
+    }
+    out.w.flush()?;
+    if out.failed > 0 {
+        eprintln!(
+            "dateline extract: {} of {} records failed (see their `error` field)",
+            out.failed, out.total
+        );
+        if a.strict {
+            return Ok(ExitCode::from(2));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_jsonl<W: Write>(
+    path: &PathBuf,
+    stdin: bool,
+    pool: &rayon::ThreadPool,
+    pipeline: &Pipeline,
+    out: &mut Out<W>,
+) -> Result<()> {
+    let input: Box<dyn Read> = if stdin {
         Box::new(std::io::stdin().lock())
     } else {
         Box::new(
-            std::fs::File::open(&a.jsonl)
-                .with_context(|| format!("cannot open {}", a.jsonl.display()))?,
+            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
         )
     };
-    let total_bytes = std::fs::metadata(&a.jsonl).map(|m| m.len()).unwrap_or(0);
+    let total_bytes = if stdin {
+        0
+    } else {
+        std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+    };
     let bar = progress_bar(total_bytes);
-    let pipeline = build_pipeline(&a)?;
     let mut reader = BufReader::with_capacity(1 << 20, input);
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
-    let mut failed = 0usize;
     let mut line_no = 0usize;
     let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(BATCH);
     let mut buf = Vec::new();
@@ -127,21 +210,19 @@ pub fn run(a: Args) -> Result<ExitCode> {
                 batch.push((line_no, std::mem::take(&mut buf)));
             }
         }
-        if batch.len() >= BATCH || (n == 0 && !batch.is_empty()) {
+        // on a stream, do not wait for a full batch when no more input is ready
+        let idle = stdin && reader.buffer().is_empty();
+        if batch.len() >= BATCH || ((n == 0 || idle) && !batch.is_empty()) {
             let results: Vec<(String, bool)> = pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|(ln, line)| process_line(&pipeline, line, *ln))
+                    .map(|(ln, line)| process_line(pipeline, line, *ln))
                     .collect()
             });
             for (json, ok) in results {
-                if !ok {
-                    failed += 1;
-                }
-                out.write_all(json.as_bytes())?;
-                out.write_all(b"\n")?;
+                out.write(&json, ok)?;
             }
-            out.flush()?;
+            out.w.flush()?;
             batch.clear();
         }
         if n == 0 {
@@ -149,15 +230,52 @@ pub fn run(a: Args) -> Result<ExitCode> {
         }
     }
     bar.finish_and_clear();
-    if failed > 0 {
-        eprintln!(
-            "dateline extract: {failed} of {line_no} records failed (see their `error` field)"
-        );
-        if a.strict {
-            return Ok(ExitCode::from(2));
+    Ok(())
+}
+
+fn run_records<W: Write>(
+    records: impl Iterator<Item = Result<SourceRecord, IngestError>>,
+    pool: &rayon::ThreadPool,
+    pipeline: &Pipeline,
+    out: &mut Out<W>,
+) -> Result<()> {
+    let mut batch: Vec<Result<SourceRecord, IngestError>> = Vec::with_capacity(BATCH);
+    let mut n = 0usize;
+    let mut records = records.peekable();
+    loop {
+        let next = records.next();
+        let end = next.is_none();
+        if let Some(r) = next {
+            batch.push(r);
+        }
+        let flush_now = out.flush_each && pool.current_num_threads() == 1;
+        if batch.len() >= BATCH || (end || flush_now) && !batch.is_empty() {
+            let results: Vec<(String, bool)> = pool.install(|| {
+                batch
+                    .par_drain(..)
+                    .enumerate()
+                    .map(|(i, r)| match r {
+                        Ok(rec) => process_record(pipeline, rec),
+                        Err(e) => {
+                            let id = e
+                                .origin()
+                                .map_or_else(|| format!("input-{}", n + i + 1), str::to_string);
+                            (error_json(&id, &e.to_string()), false)
+                        }
+                    })
+                    .collect()
+            });
+            n += results.len();
+            for (json, ok) in results {
+                out.write(&json, ok)?;
+            }
+            out.w.flush()?;
+        }
+        if end {
+            break;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn progress_bar(total: u64) -> indicatif::ProgressBar {
@@ -172,6 +290,25 @@ fn progress_bar(total: u64) -> indicatif::ProgressBar {
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     bar
+}
+
+/// Runs the pipeline over one ingested record: its output JSON, `false` when it failed.
+pub fn process_record(pipeline: &Pipeline, rec: SourceRecord) -> (String, bool) {
+    let mut doc = Document::from_record(rec);
+    finish(pipeline, &mut doc)
+}
+
+fn finish(pipeline: &Pipeline, doc: &mut Document) -> (String, bool) {
+    match pipeline.run(doc) {
+        Ok(()) => match serde_json::to_string(&doc.to_output()) {
+            Ok(s) => (s, true),
+            Err(e) => (
+                error_json(&doc.id, &format!("cannot serialise output: {e}")),
+                false,
+            ),
+        },
+        Err(e) => (error_json(&doc.id, &e.to_string()), false),
+    }
 }
 
 /// Processes one input line into its output JSON; `false` when the record failed.
@@ -190,16 +327,7 @@ pub fn process_line(pipeline: &Pipeline, line: &[u8], line_no: usize) -> (String
             "line {line_no}: invalid UTF-8 replaced with U+FFFD"
         ));
     }
-    match pipeline.run(&mut doc) {
-        Ok(()) => match serde_json::to_string(&doc.to_output()) {
-            Ok(s) => (s, true),
-            Err(e) => (
-                error_json(&doc.id, &format!("cannot serialise output: {e}")),
-                false,
-            ),
-        },
-        Err(e) => (error_json(&doc.id, &e.to_string()), false),
-    }
+    finish(pipeline, &mut doc)
 }
 
 fn error_json(id: &str, msg: &str) -> String {

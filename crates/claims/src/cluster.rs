@@ -58,7 +58,10 @@ impl Statement {
                         .collect()
                 };
                 let (ta, tb) = (toks(a), toks(b));
-                a.eq_ignore_ascii_case(b) || ta.iter().any(|t| tb.contains(t))
+                a.eq_ignore_ascii_case(b)
+                    || ta.iter().any(|t| tb.contains(t))
+                    || is_acronym_of(a, b)
+                    || is_acronym_of(b, a)
             }
             _ => self.doc_id == other.doc_id,
         }
@@ -70,6 +73,21 @@ impl Statement {
             None => format!("?{}", self.doc_id),
         }
     }
+}
+
+/// "BP" for "British Petroleum Co PLC": the initials of the name's capitalised words.
+fn is_acronym_of(short: &str, long: &str) -> bool {
+    let short: String = short.chars().filter(|c| c.is_alphanumeric()).collect();
+    if short.len() < 2 || short.len() > 6 || !short.chars().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let initials: String = lex::words(long)
+        .iter()
+        .filter(|w| w.capital && !GENERIC_NAME_WORDS.contains(&w.lower.as_str()))
+        .filter_map(|w| w.lower.chars().next())
+        .collect::<String>()
+        .to_uppercase();
+    initials.starts_with(&short)
 }
 
 /// Words that do not tell two speakers apart.
@@ -134,6 +152,66 @@ impl Member {
         o
     }
 }
+
+/// Across documents, two statements are about the same proposition only if they name the
+/// same thing (a person, organisation, place or named object), not just share vocabulary.
+fn shares_name(a: &Member, b: &Member) -> bool {
+    let toks = |m: &Member| -> Vec<String> {
+        m.names
+            .iter()
+            .flat_map(|n| lex::words(n))
+            .map(|w| w.lower)
+            .filter(|w| {
+                w.chars().count() >= 3
+                    && !lex::is_stop(w)
+                    && !GENERIC_NAME_WORDS.contains(&w.as_str())
+                    && !COMMON_CAPITALISED.contains(&w.as_str())
+            })
+            .collect()
+    };
+    let ta = toks(a);
+    let tb = toks(b);
+    ta.iter().any(|t| tb.contains(t))
+}
+
+/// Capitalised words that name nothing in particular.
+const COMMON_CAPITALISED: &[&str] = &[
+    "american",
+    "board",
+    "chairman",
+    "chief",
+    "court",
+    "federal",
+    "government",
+    "house",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "new",
+    "north",
+    "south",
+    "east",
+    "west",
+    "state",
+    "states",
+    "united",
+];
 
 /// Do two statements oppose each other on what they share?
 fn opposed(a: &Member, b: &Member) -> bool {
@@ -236,10 +314,21 @@ impl ClaimCluster {
     /// others dispute it. Ties keep the first statement's side as `for`.
     pub fn view(&self) -> ClusterView {
         let (pos, neg) = (self.speakers(1), self.speakers(-1));
-        let for_side: i8 = if !neg.is_empty() && neg.len() < pos.len() {
-            -1
+        let first_side = self.members.first().map_or(1, |m| m.side);
+        let for_side: i8 = if neg.is_empty() || pos.is_empty() {
+            if pos.is_empty() {
+                -1
+            } else {
+                1
+            }
+        } else if neg.len() != pos.len() {
+            if neg.len() < pos.len() {
+                -1
+            } else {
+                1
+            }
         } else {
-            1
+            first_side
         };
         let pick = |s: i8| -> Vec<Statement> {
             self.members
@@ -320,7 +409,7 @@ pub struct ClaimClusterer<'m> {
     model: &'m StanceModel,
     clusters: Vec<ClaimCluster>,
     /// term → (cluster, member) postings.
-    index: FxMap<String, Vec<(u32, u32)>>,
+    index: FxMap<String, Vec<(u32, u32, f32)>>,
     /// Minimum similarity for a statement to join a cluster.
     pub link_threshold: f32,
     /// Minimum similarity of two opposed statements for their cluster to be contested.
@@ -341,10 +430,13 @@ impl<'m> ClaimClusterer<'m> {
             model,
             clusters: Vec::new(),
             index: FxMap::default(),
-            idf: Idf::default(),
+            // The stance model's document frequencies (news bodies) are the prior; the
+            // statements seen so far are added to them, so that a large collection soon
+            // weighs words by its own usage.
+            idf: model.idf.clone(),
             link_threshold: 0.3,
-            contest_similarity: 0.3,
-            max_postings: 2_000,
+            contest_similarity: 0.4,
+            max_postings: 1_000,
             disagree_flip: 0.75,
         }
     }
@@ -394,17 +486,24 @@ impl<'m> ClaimClusterer<'m> {
                 names.push(r);
             }
         }
-        // Candidates through the inverted index.
-        let mut cands: Vec<(u32, u32)> = Vec::new();
-        for t in rep.stem_set.iter() {
+        // Candidates through the inverted index: the postings carry each member's term
+        // weights, so accumulating them gives the cosine without touching the members.
+        let mut dots: FxMap<(u32, u32), f32> = FxMap::default();
+        for (t, w) in rep.vec.w.iter() {
             if let Some(p) = self.index.get(t) {
                 if p.len() <= self.max_postings {
-                    cands.extend_from_slice(p);
+                    for &(ci, mi, mw) in p {
+                        *dots.entry((ci, mi)).or_default() += w * mw;
+                    }
                 }
             }
         }
+        let mut cands: Vec<(u32, u32)> = dots
+            .into_iter()
+            .filter(|(_, d)| *d + 0.1 >= self.link_threshold)
+            .map(|(k, _)| k)
+            .collect();
         cands.sort_unstable();
-        cands.dedup();
         // Best member per cluster (link evidence), then the cluster whose centroid is closest:
         // a statement must resemble the cluster as a whole, so that clusters do not chain.
         let mut per_cluster: FxMap<usize, (f32, usize)> = FxMap::default();
@@ -486,11 +585,15 @@ impl<'m> ClaimClusterer<'m> {
         };
         let mi = cluster.members.len() as u32;
         cluster.add_to_centroid(&rep);
-        for t in rep.stem_set.iter() {
-            self.index
-                .entry(t.clone())
-                .or_default()
-                .push((ci as u32, mi));
+        // Unattributed statements (a headline with no known publisher) may join a cluster but
+        // do not link others to it: boilerplate must not chain clusters together.
+        if s.claimant.is_some() {
+            for (t, w) in rep.vec.w.iter() {
+                self.index
+                    .entry(t.clone())
+                    .or_default()
+                    .push((ci as u32, mi, *w));
+            }
         }
         let ws = lex::words(&s.text);
         let neg_pos = ws
@@ -518,6 +621,7 @@ impl<'m> ClaimClusterer<'m> {
                     || o.statement.claimant.is_none()
                     || o.statement.speaker_key() == key
                     || o.statement.same_speaker(&member.statement)
+                    || !(o.statement.doc_id == member.statement.doc_id || shares_name(o, &member))
                     || o.rep.vec.cos(&member.rep.vec) < self.contest_similarity
                 {
                     continue;
@@ -537,5 +641,46 @@ impl<'m> ClaimClusterer<'m> {
         }
         cluster.members.push(member);
         ci
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn st(claimant: &str) -> Statement {
+        Statement {
+            doc_id: "d".into(),
+            claim: 0,
+            text: String::new(),
+            claimant: Some(claimant.into()),
+            polarity: Polarity::Positive,
+            date: None,
+            about: Vec::new(),
+            start: 0,
+            end: 0,
+        }
+    }
+
+    #[test]
+    fn speaker_variants_are_one_speaker() {
+        assert!(st("General Motors Corp").same_speaker(&st("General Motors Corp GM")));
+        assert!(st("Aziz").same_speaker(&st("Sartaj Aziz")));
+        assert!(st("BP").same_speaker(&st("British Petroleum Co PLC")));
+        assert!(!st("Mark Toner").same_speaker(&st("Sartaj Aziz")));
+        assert!(!st("Iraq").same_speaker(&st("Iran")));
+    }
+
+    #[test]
+    fn ending_predicates_flip_orientation() {
+        assert_eq!(
+            orientation("the network has been dismantled", Polarity::Positive),
+            -1
+        );
+        assert_eq!(
+            orientation("the network no longer exists", Polarity::Negative),
+            -1
+        );
+        assert_eq!(orientation("the threat continues", Polarity::Positive), 1);
     }
 }

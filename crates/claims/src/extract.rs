@@ -75,6 +75,13 @@ const NOT_NAME_STARTS: &[&str] = &[
     "yesterday",
 ];
 
+/// A clause that starts with these is not an assertion of its own.
+const SUBORDINATORS: &[&str] = &[
+    "although", "as", "asked", "because", "if", "in", "on", "unless", "when", "whether", "while",
+];
+
+const AUXILIARIES: &[&str] = &["had", "has", "have", "was", "were"];
+
 const PRONOUNS: &[&str] = &["he", "it", "she", "they", "we"];
 
 /// Words that hedge an assertion (modality), beyond negation.
@@ -492,8 +499,14 @@ fn speech(doc: &Document, s: Span, last: &mut Option<String>) -> Vec<(Span, Stri
         return out;
     };
     let verb = &ws[vi];
+    // "The US has said": step over an auxiliary to reach the speaker.
+    let aux = vi > 0
+        && ws
+            .get(vi - 1)
+            .is_some_and(|w| AUXILIARIES.contains(&w.lower.as_str()));
+    let vi_name = if aux { vi - 1 } else { vi };
     // The speaker: the capitalised run (or a pronoun) right before the verb.
-    let mut k = vi;
+    let mut k = vi_name;
     while k > 0 && ws.get(k - 1).is_some_and(|w| w.capital && !w.number) {
         k -= 1;
         // A gap other than a space (a comma) ends the name.
@@ -507,26 +520,27 @@ fn speech(doc: &Document, s: Span, last: &mut Option<String>) -> Vec<(Span, Stri
             }
         }
     }
+    let run_start = k;
     // Sentence adverbs and dates are not part of the name ("Monday Petrobras said").
-    while k < vi
+    while k < vi_name
         && ws
             .get(k)
-            .is_some_and(|w| NOT_NAME_STARTS.contains(&w.lower.as_str()))
+            .is_some_and(|w| NOT_NAME_STARTS.contains(&w.lower.as_str()) || lex::is_stop(&w.lower))
     {
         k += 1;
     }
-    let speaker = if k < vi {
+    let speaker = if k < vi_name {
         let a = ws[k].start;
-        let b = ws[vi - 1].start + ws[vi - 1].lower.len();
+        let b = ws[vi_name - 1].start + ws[vi_name - 1].lower.len();
         let name = text.get(a..b).unwrap_or("").to_string();
         if name.split(' ').all(|w| lex::is_stop(&w.to_lowercase())) {
             None
         } else {
             Some(resolve_name(doc, &name))
         }
-    } else if vi > 0
+    } else if vi_name > 0
         && ws
-            .get(vi - 1)
+            .get(vi_name - 1)
             .is_some_and(|w| PRONOUNS.contains(&w.lower.as_str()))
     {
         last.clone()
@@ -537,13 +551,18 @@ fn speech(doc: &Document, s: Span, last: &mut Option<String>) -> Vec<(Span, Stri
         return out;
     };
     *last = Some(speaker.clone());
-    let before = text.get(..ws[k].start).unwrap_or("").trim_end();
-    let prop = if before.ends_with(',') && lex::words(before).len() >= 4 {
+    let before = ws
+        .get(run_start)
+        .and_then(|w| text.get(..w.start))
+        .unwrap_or("")
+        .trim_end();
+    let after_verb = ws.len() - vi - 1;
+    let prop = if before.ends_with(',') && lex::words(before).len() >= 4 && after_verb <= 6 {
         // "P, X said ..."
         let st = text.len() - text.trim_start().len();
         Span::new(s.start + st, s.start + before.len() - 1)
-    } else if k == 0 || before.is_empty() {
-        // "X said (on Monday) (that) P"
+    } else if run_start == 0 || before.is_empty() || before.ends_with(',') {
+        // "X said (on Monday) (that) P", also after a fronted clause ("Asked about it, X said P")
         let mut st = verb.start + verb.lower.len();
         let rest = text.get(st..).unwrap_or("");
         if let Some(i) = rest.find(" that ") {
@@ -557,7 +576,11 @@ fn speech(doc: &Document, s: Span, last: &mut Option<String>) -> Vec<(Span, Stri
         return out;
     };
     let p = trim_quote(prop.text(&doc.text));
-    if !is_prose(p) {
+    let first = lex::words(p)
+        .first()
+        .map(|w| w.lower.clone())
+        .unwrap_or_default();
+    if !is_prose(p) || SUBORDINATORS.contains(&first.as_str()) {
         return out;
     }
     let off = prop.text(&doc.text).find(p).unwrap_or(0);
@@ -670,6 +693,18 @@ mod tests {
             .find(|c| c.text.starts_with("arrivals"))
             .expect("X said that P");
         assert_eq!(b.text, "arrivals were late this year");
+    }
+
+    #[test]
+    fn speaker_before_auxiliary() {
+        let mut d = Document::from_text("t", "");
+        d.text = "The US has said that the threat from terrorist groups continues to emanate from inside Pakistan.".into();
+        let cs = extract_claims(&d);
+        let c = cs
+            .iter()
+            .find(|c| c.text.starts_with("the threat"))
+            .expect("has said that P");
+        assert_eq!(c.claimant.as_deref(), Some("US"));
     }
 
     #[test]

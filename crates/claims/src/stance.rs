@@ -87,8 +87,10 @@ impl StanceModel {
     pub fn from_gz(bytes: &[u8]) -> Result<StanceModel, StanceError> {
         let mut s = String::new();
         flate2::read::GzDecoder::new(bytes).read_to_string(&mut s)?;
-        let m: StanceModel =
+        let mut m: StanceModel =
             serde_json::from_str(&s).map_err(|e| StanceError::Model(e.to_string()))?;
+        m.related.prepare();
+        m.stance.prepare();
         if m.related.n_feat != features::n_features() || m.stance.n_feat != features::n_features() {
             return Err(StanceError::Model(format!(
                 "model has {} features, code has {}",

@@ -143,3 +143,20 @@ fn seed_story_gives_one_contested_cluster() {
         v.claim
     );
 }
+
+/// Before the quotes stage lands (or when it misses them), the reported statements alone
+/// ("Aziz's claim that the Haqqani network no longer exists", "Davis said the Haqqani network
+/// ... clearly poses a threat") still give the contested claim with Aziz on the `for` side.
+#[test]
+fn seed_story_contested_without_quotes() {
+    let mut doc = seed_document();
+    doc.quotes.clear();
+    ClaimsStage.process(&mut doc).unwrap();
+    let mut cl = ClaimClusterer::new(StanceModel::embedded().unwrap());
+    cl.add_claims(&doc.id, &doc.claims);
+    let contested = cl.contested();
+    assert_eq!(contested.len(), 1, "{contested:#?}");
+    let v = &contested[0];
+    assert_eq!(v.for_speakers, vec!["Sartaj Aziz".to_string()]);
+    assert!(v.against_speakers.iter().any(|s| s.contains("Davis")));
+}

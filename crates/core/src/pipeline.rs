@@ -51,6 +51,11 @@ impl Pipeline {
         self.stages.push(stage);
     }
 
+    /// The stages, in order (benchmarks time them one by one).
+    pub fn stages(&self) -> &[Box<dyn Stage>] {
+        &self.stages
+    }
+
     pub fn stage_names(&self) -> Vec<&'static str> {
         self.stages.iter().map(|s| s.name()).collect()
     }

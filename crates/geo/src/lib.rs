@@ -89,6 +89,25 @@ impl Stage for GeoStage {
             })
             .collect();
         doc.places.sort_by_key(|p| (p.span.start, p.span.end));
+        // ActionGeo: events (coded before this stage) get the place of their sentence, else
+        // the dateline place
+        for i in 0..doc.events.len() {
+            let Some(start) = doc
+                .events
+                .get(i)
+                .filter(|e| e.place.is_none())
+                .map(|e| e.span.start)
+            else {
+                continue;
+            };
+            let place = doc
+                .sentence_at(start)
+                .and_then(|s| place_for_sentence(doc, s))
+                .or_else(|| place_for_sentence(doc, usize::MAX));
+            if let Some(e) = doc.events.get_mut(i) {
+                e.place = place;
+            }
+        }
         Ok(())
     }
 }
@@ -321,6 +340,53 @@ mod tests {
         assert!(g.full_name.ends_with("Afghanistan"), "{}", g.full_name);
         let j = place_for_sentence(&doc, 0).expect("the dateline place");
         assert_eq!(doc.places[j].text, "ISLAMABAD");
+    }
+
+    #[test]
+    fn events_get_the_place_of_their_sentence() {
+        use dateline_core::{Event, EventActor, Span};
+        let text = "ISLAMABAD — Talks were held. Troops moved into Kandahar on Monday.";
+        let mut doc = Document::from_text("t", text);
+        doc.text = text.to_string();
+        dateline_text::segment(&mut doc);
+        let actor = EventActor {
+            text: "Troops".into(),
+            code: "AFGMIL".into(),
+            span: None,
+            actor: None,
+        };
+        let mk = |span: Span| Event {
+            source: actor.clone(),
+            target: None,
+            cameo: "190".into(),
+            plover: None,
+            goldstein: None,
+            quad_class: Some(4),
+            span,
+            verb: None,
+            date: None,
+            place: None,
+        };
+        let s0 = doc.sentences[0];
+        let s1 = doc.sentences[1];
+        doc.events = vec![mk(s0), mk(s1)];
+        GeoStage::default().process(&mut doc).expect("geo");
+        let at = |i: usize| doc.events[i].place.map(|p| doc.places[p].text.as_str());
+        assert_eq!(at(0), Some("ISLAMABAD"));
+        assert_eq!(at(1), Some("Kandahar"));
+    }
+
+    #[test]
+    fn regression_long_lists_of_places_stay_linear() {
+        // a 20,000-mention list must not go quadratic in the spatial context
+        let names = [
+            "Paris", "Lyon", "Berlin", "Madrid", "Kabul", "Lagos", "Quito", "Lima",
+        ];
+        let text: String = (0..20_000)
+            .map(|i| format!("In {} it rained. ", names[i % names.len()]))
+            .collect();
+        let doc = geoparse(&text);
+        assert_eq!(doc.places.len(), 20_000);
     }
 
     proptest! {

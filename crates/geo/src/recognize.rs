@@ -357,11 +357,33 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
                     });
                 }
             }
-            EntityLabel::Person | EntityLabel::Org => blocked.push(e.span),
+            EntityLabel::Person | EntityLabel::Org => {
+                // a name that is exactly a well-known place ("DRC", "Darfur", "NSW") is taken
+                // as NER's mistake; a place inside a longer name stays blocked
+                let whole_place = gaz
+                    .lookup_key(&key(e.span.text(text)))
+                    .iter()
+                    .filter_map(|&c| gaz.entry(c))
+                    .any(|x| match x.kind {
+                        Kind::City => x.population >= 100_000,
+                        _ => true,
+                    });
+                if !whole_place {
+                    blocked.push(e.span);
+                }
+            }
             _ => {}
         }
     }
 
+    // sorted spans that gazetteer matches must not overlap: NER names and NER places
+    blocked.extend(out.iter().map(|m| m.span));
+    blocked.sort();
+    let hits = |sp: &Span| -> bool {
+        // spans are sorted by start; any overlap starts before sp.end
+        let hi = blocked.partition_point(|b| b.start < sp.end);
+        blocked[..hi].iter().rev().take(64).any(|b| b.overlaps(sp))
+    };
     let persons = person_tokens(doc, gaz);
     let maxw = gaz.max_name_tokens();
     let n = toks.len();
@@ -405,7 +427,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         }
         let Some((last, mut end, k)) = best else {
             // "Pakistan-administered", "Canada-wide", "EU-Canada": a country in a compound
-            if w0.contains('-') && !blocked.iter().any(|b| b.overlaps(&t0.span)) {
+            if w0.contains('-') && !hits(&t0.span) {
                 let mut off = 0;
                 for part in w0.split('-') {
                     let cands: Vec<u32> = if is_cap(part) {
@@ -459,9 +481,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
                 t0.span.start,
                 toks.get(fe).map(|t| t.span.end).unwrap_or(end),
             );
-            if !blocked.iter().any(|b| b.overlaps(&fspan))
-                && !out.iter().any(|m| m.span.overlaps(&fspan))
-            {
+            if !hits(&fspan) {
                 out.push(Mention {
                     span: fspan,
                     key: k,
@@ -484,10 +504,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         {
             keep = false;
         }
-        if blocked.iter().any(|b| b.overlaps(&span0)) {
-            keep = false;
-        }
-        if out.iter().any(|m| m.span.overlaps(&span0)) {
+        if hits(&span0) {
             keep = false;
         }
         if keep {

@@ -25,8 +25,10 @@ pub const FEATURES: &[&str] = &[
     "admin1_named",
     "pop_rank",
     "area_exact",
+    "town_named_like_other_state",
+    "town_named_like_own_state",
 ];
-pub const NF: usize = 19;
+pub const NF: usize = 21;
 
 /// Learned weights (one per feature).
 #[derive(Debug, Clone)]
@@ -90,14 +92,20 @@ pub struct Context {
     /// Country code → number of mentions whose prior-best lies there.
     pub country_votes: HashMap<&'static str, usize>,
     /// Countries named outright, with the mention that names them.
-    pub countries_named: Vec<(usize, &'static str)>,
+    pub countries_named: HashMap<&'static str, usize>,
     /// (mention, country, admin1) named outright.
-    pub admin1_named: Vec<(usize, &'static str, &'static str)>,
+    pub admin1_named: HashMap<(&'static str, &'static str), usize>,
     /// Per-mention statistics, in mention order.
     pub stats: Vec<MentionStats>,
     /// Each mention's prior-best entry, decoded.
     best_entries: Vec<Option<Entry>>,
+    /// Distinct (mention key, prior-best entry) pairs, at most [`MAX_DISTINCT`]: what spatial
+    /// minimality compares against (bounded, so long lists of places stay linear).
+    distinct: Vec<(String, Entry)>,
 }
+
+/// How many distinct places spatial minimality looks at.
+pub const MAX_DISTINCT: usize = 256;
 
 /// Per-mention facts the candidate features share (computed once per mention).
 #[derive(Debug, Default, Clone)]
@@ -105,6 +113,8 @@ pub struct MentionStats {
     pops: Vec<u64>,
     /// Some town is named exactly as the mention.
     city_exact: bool,
+    /// (country, admin1) of first-level areas named exactly as the mention.
+    states: Vec<(&'static str, &'static str)>,
 }
 
 impl MentionStats {
@@ -112,8 +122,12 @@ impl MentionStats {
         let mut st = MentionStats::default();
         for e in m.cands.iter().filter_map(|&c| gaz.entry(c)) {
             st.pops.push(e.population);
-            if e.kind == Kind::City && crate::gazetteer::key(e.name) == m.key {
+            let exact = crate::gazetteer::key(e.name) == m.key;
+            if e.kind == Kind::City && exact {
                 st.city_exact = true;
+            }
+            if e.kind == Kind::Admin1 && exact {
+                st.states.push((e.country, e.admin1));
             }
         }
         st
@@ -149,6 +163,18 @@ fn prior_features(m: &Mention, e: &Entry, st: &MentionStats) -> [f64; NF] {
     {
         f[18] = 1.0;
     }
+    // "Oregon" the town in Ohio vs the state; "São Paulo" the city in its own state
+    if e.kind == Kind::City && !st.states.is_empty() {
+        if st
+            .states
+            .iter()
+            .any(|(c, a)| *c == e.country && *a == e.admin1)
+        {
+            f[20] = 1.0;
+        } else {
+            f[19] = 1.0;
+        }
+    }
     f
 }
 
@@ -176,21 +202,27 @@ impl Context {
             dateline_country,
             ..Default::default()
         };
-        for (mi, m) in mentions.iter().enumerate() {
+        for m in mentions.iter() {
             let b = prior_best(m, gaz, w);
             if let Some(e) = b.and_then(|i| gaz.entry(i)) {
                 if !e.country.is_empty() {
                     *c.country_votes.entry(e.country).or_default() += 1;
                 }
                 match e.kind {
-                    Kind::Country => c.countries_named.push((mi, e.country)),
-                    Kind::Admin1 => c.admin1_named.push((mi, e.country, e.admin1)),
+                    Kind::Country => *c.countries_named.entry(e.country).or_default() += 1,
+                    Kind::Admin1 => *c.admin1_named.entry((e.country, e.admin1)).or_default() += 1,
                     _ => {}
                 }
             }
             c.prior_best.push(b);
             c.stats.push(MentionStats::new(m, gaz));
-            c.best_entries.push(b.and_then(|i| gaz.entry(i)));
+            let be = b.and_then(|i| gaz.entry(i));
+            if let Some(e) = &be {
+                if c.distinct.len() < MAX_DISTINCT && !c.distinct.iter().any(|(k, _)| *k == m.key) {
+                    c.distinct.push((m.key.clone(), e.clone()));
+                }
+            }
+            c.best_entries.push(be);
         }
         c
     }
@@ -236,19 +268,23 @@ pub fn features(
             .saturating_sub(own);
         let others = mentions.len().saturating_sub(1).max(1);
         f[11] = votes as f64 / others as f64;
-        if e.kind != Kind::Country
-            && ctx
-                .countries_named
-                .iter()
-                .any(|(j, c)| *j != idx && *c == e.country)
-        {
+        // named elsewhere: the count of mentions naming it, less this mention itself
+        let own_best = ctx.best_entries.get(idx).and_then(|b| b.as_ref());
+        let own_is = |k: Kind, a: &str| {
+            own_best.is_some_and(|b| b.kind == k && b.country == e.country && b.admin1 == a)
+        };
+        let named = ctx.countries_named.get(e.country).copied().unwrap_or(0);
+        if e.kind != Kind::Country && named > own_is(Kind::Country, "") as usize {
             f[12] = 1.0;
         }
+        let named = ctx
+            .admin1_named
+            .get(&(e.country, e.admin1))
+            .copied()
+            .unwrap_or(0);
         if matches!(e.kind, Kind::City | Kind::Admin2)
-            && ctx
-                .admin1_named
-                .iter()
-                .any(|(j, c, a)| *j != idx && *c == e.country && *a == e.admin1 && !a.is_empty())
+            && !e.admin1.is_empty()
+            && named > own_is(Kind::Admin1, e.admin1) as usize
         {
             f[16] = 1.0;
         }
@@ -285,11 +321,11 @@ pub fn features(
     }
     // spatial minimality: close to the other places the document names
     let mut best = f64::MAX;
-    for (j, b) in ctx.best_entries.iter().enumerate() {
-        if j == idx || mentions.get(j).is_some_and(|o| o.key == m.key) {
+    for (k, o) in &ctx.distinct {
+        if *k == m.key {
             continue;
         }
-        if let Some(o) = b {
+        {
             if matches!(o.kind, Kind::Continent | Kind::Region) {
                 continue;
             }

@@ -70,6 +70,15 @@ pub fn shape(w: &str, short: bool, out: &mut String) {
     }
 }
 
+/// Lower case, without allocating when the word has no upper-case letter.
+pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(|c| c.is_uppercase()) {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 pub fn has_upper(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
@@ -147,8 +156,8 @@ pub struct Resources<'a> {
     pub bits: u32,
 }
 
-pub struct TokInfo {
-    pub lower: String,
+pub struct TokInfo<'a> {
+    pub lower: std::borrow::Cow<'a, str>,
     pub cap: bool,
 }
 
@@ -189,7 +198,11 @@ impl DocContext {
                 if !w.chars().any(|c| c.is_alphabetic()) {
                     continue;
                 }
-                let e = forms.entry(w.to_lowercase()).or_default();
+                let l = lower(w);
+                let e = match forms.get_mut(l.as_ref()) {
+                    Some(e) => e,
+                    None => forms.entry(l.into_owned()).or_default(),
+                };
                 if !has_upper(w) {
                     e.0 += 1;
                 } else if i > 0 && !caps_sent && !is_all_caps(w) {
@@ -199,6 +212,19 @@ impl DocContext {
         }
         DocContext { forms }
     }
+}
+
+/// Feature templates switched off for ablation experiments (`DATELINE_NER_ABLATE`, a bit mask
+/// of template ids); read once.
+fn ablated(t: u32) -> bool {
+    static MASK: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let m = *MASK.get_or_init(|| {
+        std::env::var("DATELINE_NER_ABLATE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    });
+    m & (1 << t) != 0
 }
 
 /// Static features of every token of one sentence (bucket ids).
@@ -213,7 +239,7 @@ pub fn sentence_features(
     let infos: Vec<TokInfo> = sent
         .iter()
         .map(|w| TokInfo {
-            lower: w.to_lowercase(),
+            lower: lower(w),
             cap: has_upper(w),
         })
         .collect();
@@ -240,7 +266,7 @@ pub fn sentence_features(
             ("</s>", "</s>")
         } else {
             let k = i as usize;
-            (infos[k].lower.as_str(), sshapes[k].as_str())
+            (&*infos[k].lower, sshapes[k].as_str())
         }
     };
     // reuse the per-token buffers of the previous sentence
@@ -252,8 +278,12 @@ pub fn sentence_features(
     for i in 0..n {
         let mut f: Vec<u32> = std::mem::take(&mut out[i]);
         let w = sent[i];
-        let low = infos[i].lower.as_str();
-        let add = |f: &mut Vec<u32>, h: FeatHasher| f.push(h.bucket(bits));
+        let low: &str = &infos[i].lower;
+        let add = |f: &mut Vec<u32>, h: FeatHasher| {
+            if !ablated(h.1) {
+                f.push(h.bucket(bits))
+            }
+        };
         add(&mut f, FeatHasher::new(T_BIAS));
         add(&mut f, FeatHasher::new(T_W).bytes(w.as_bytes()));
         add(&mut f, FeatHasher::new(T_LOW).bytes(low.as_bytes()));
@@ -499,7 +529,11 @@ impl History {
                 continue;
             }
             let slot = label_type(l).unwrap_or(4);
-            let e = self.counts.entry(w.to_lowercase()).or_insert([0; 5]);
+            let l = lower(w);
+            let e = match self.counts.get_mut(l.as_ref()) {
+                Some(e) => e,
+                None => self.counts.entry(l.into_owned()).or_insert([0; 5]),
+            };
             e[slot] = e[slot].saturating_add(1);
         }
     }

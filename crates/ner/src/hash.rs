@@ -2,13 +2,14 @@
 
 /// A small, fast, deterministic 64-bit hasher (FNV-1a over the bytes, finished with a mix).
 #[derive(Clone, Copy)]
-pub struct FeatHasher(u64);
+pub struct FeatHasher(u64, pub u32);
 
 impl FeatHasher {
     #[inline]
     pub fn new(template: u32) -> Self {
         FeatHasher(
             0xcbf2_9ce4_8422_2325 ^ (u64::from(template).wrapping_mul(0x9e37_79b9_7f4a_7c15)),
+            template,
         )
     }
     #[inline]

@@ -15,8 +15,9 @@ pub struct Model {
     pub bits: u32,
     /// `weights[bucket * N_LABELS + label]` (training; empty in a loaded model)
     pub weights: Vec<f32>,
-    /// The same, quantised (a loaded model): `qweights[..] as f32 * scale`.
-    pub qweights: Vec<i16>,
+    /// The same, quantised and compacted (a loaded model): only buckets with a weight keep a
+    /// row, found through a bitmap with rank counts, so the table stays in cache.
+    pub qweights: Compact,
     pub scale: f32,
     /// `trans[prev * N_LABELS + label]`, prev == N_LABELS is the sentence start.
     pub trans: Vec<f32>,
@@ -38,7 +39,7 @@ impl Model {
         Model {
             bits,
             weights: vec![0.0; (1usize << bits) * N_LABELS],
-            qweights: Vec::new(),
+            qweights: Compact::default(),
             scale: 1.0,
             trans: vec![0.0; (N_LABELS + 1) * N_LABELS],
             clusters: Clusters::default(),
@@ -64,11 +65,10 @@ impl Model {
         let mut out = Vec::with_capacity(sents.len());
         for s in sents {
             sentence_features(s, &res, &doc, &mut feats);
-            let mut low = String::new();
             for (w, f) in s.iter().zip(feats.iter_mut()) {
-                low.clear();
-                low.extend(w.chars().flat_map(char::to_lowercase));
-                hist.features(w, &low, self.bits, f);
+                if crate::features::has_upper(w) {
+                    hist.features(w, &crate::features::lower(w), self.bits, f);
+                }
             }
             let labels = if self.qweights.is_empty() {
                 viterbi(&self.weights, &self.trans, &feats)
@@ -146,11 +146,10 @@ impl Model {
         let n = (1usize << bits) * N_LABELS;
         let lo = r.take(n)?;
         let hi = r.take(n)?;
-        let qweights: Vec<i16> = lo
-            .iter()
-            .zip(hi)
-            .map(|(&l, &h)| i16::from_le_bytes([l, h]))
-            .collect();
+        let qweights = Compact::new(
+            bits,
+            lo.iter().zip(hi).map(|(&l, &h)| i16::from_le_bytes([l, h])),
+        );
         let mut gaz = Gazetteer::default();
         for _ in 0..r.u32()? {
             let k = r.string()?;
@@ -231,14 +230,71 @@ pub fn viterbi(weights: &[f32], trans: &[f32], feats: &[Vec<u32>]) -> Vec<usize>
     decode(trans, &emit)
 }
 
+/// Quantised weights of the buckets that have any, behind a rank bitmap.
+#[derive(Debug, Clone, Default)]
+pub struct Compact {
+    present: Vec<u64>,
+    rank: Vec<u32>,
+    rows: Vec<i16>,
+}
+
+impl Compact {
+    fn new(bits: u32, weights: impl Iterator<Item = i16>) -> Self {
+        let nb = 1usize << bits;
+        let mut present = vec![0u64; nb.div_ceil(64)];
+        let mut rows = Vec::new();
+        let mut row = [0i16; N_LABELS];
+        for (k, w) in weights.enumerate() {
+            row[k % N_LABELS] = w;
+            if k % N_LABELS == N_LABELS - 1 {
+                if row.iter().any(|&x| x != 0) {
+                    let b = k / N_LABELS;
+                    if let Some(p) = present.get_mut(b / 64) {
+                        *p |= 1 << (b % 64);
+                    }
+                    rows.extend_from_slice(&row);
+                }
+                row = [0; N_LABELS];
+            }
+        }
+        let mut rank = Vec::with_capacity(present.len());
+        let mut c = 0u32;
+        for p in &present {
+            rank.push(c);
+            c += p.count_ones();
+        }
+        Compact {
+            present,
+            rank,
+            rows,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.present.is_empty()
+    }
+
+    /// The weights of bucket `b`, if it has any.
+    #[inline]
+    pub fn row(&self, b: u32) -> Option<&[i16]> {
+        let b = b as usize;
+        let word = *self.present.get(b / 64)?;
+        let bit = 1u64 << (b % 64);
+        if word & bit == 0 {
+            return None;
+        }
+        let r = *self.rank.get(b / 64)? as usize + (word & (bit - 1)).count_ones() as usize;
+        self.rows.get(r * N_LABELS..(r + 1) * N_LABELS)
+    }
+}
+
 /// Viterbi with quantised weights.
-pub fn viterbi_q(weights: &[i16], scale: f32, trans: &[f32], feats: &[Vec<u32>]) -> Vec<usize> {
+pub fn viterbi_q(weights: &Compact, scale: f32, trans: &[f32], feats: &[Vec<u32>]) -> Vec<usize> {
     let mut emit = vec![0f32; feats.len() * N_LABELS];
     for (i, f) in feats.iter().enumerate() {
         let mut acc = [0i32; N_LABELS];
         for &b in f {
-            let base = b as usize * N_LABELS;
-            if let Some(w) = weights.get(base..base + N_LABELS) {
+            if let Some(w) = weights.row(b) {
                 for (x, y) in acc.iter_mut().zip(w) {
                     *x += i32::from(*y);
                 }

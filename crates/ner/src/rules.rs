@@ -4,7 +4,7 @@
 /// A token as the rules see it.
 pub struct T<'a> {
     pub s: &'a str,
-    pub lower: String,
+    pub lower: std::borrow::Cow<'a, str>,
 }
 
 pub fn toks<'a>(words: &[&'a str]) -> Vec<T<'a>> {
@@ -12,7 +12,7 @@ pub fn toks<'a>(words: &[&'a str]) -> Vec<T<'a>> {
         .iter()
         .map(|s| T {
             s,
-            lower: s.to_lowercase(),
+            lower: crate::features::lower(s),
         })
         .collect()
 }
@@ -307,7 +307,7 @@ fn mk(start: usize, end: usize, kind: Kind) -> Match {
 
 fn match_at(t: &[T], i: usize) -> Option<Match> {
     let w = &t[i];
-    let next = |k: usize| t.get(i + k).map(|x| x.lower.as_str()).unwrap_or("");
+    let next = |k: usize| t.get(i + k).map(|x| &*x.lower).unwrap_or("");
     // MONEY: currency first ("$4.5bn", "USD 300 million", "US$ 5")
     let mut cur_start = i;
     let mut cur = currency_before(&w.lower);
@@ -333,7 +333,7 @@ fn match_at(t: &[T], i: usize) -> Option<Match> {
     cur_start = i;
     // amounts: followed by a currency word, percent or unit
     if let Some((end, v)) = amount(t, i) {
-        let after = t.get(end).map(|x| x.lower.as_str()).unwrap_or("");
+        let after = t.get(end).map(|x| &*x.lower).unwrap_or("");
         let numeric = parse_number(&w.lower).is_some();
         let val = (!v.is_nan()).then_some(v);
         if let Some(c) = currency_after(after) {
@@ -385,7 +385,7 @@ fn match_at(t: &[T], i: usize) -> Option<Match> {
             end = i + 3;
             ok = true;
         }
-        let ap = t.get(end).map(|x| x.lower.as_str()).unwrap_or("");
+        let ap = t.get(end).map(|x| &*x.lower).unwrap_or("");
         if matches!(
             ap,
             "am" | "pm" | "a.m." | "p.m." | "a.m" | "p.m" | "hrs" | "hours"
@@ -396,7 +396,7 @@ fn match_at(t: &[T], i: usize) -> Option<Match> {
         }
         if ok {
             if t.get(end).is_some_and(|x| {
-                TIMEZONES.contains(&x.lower.as_str()) && x.s.chars().all(|c| c.is_uppercase())
+                TIMEZONES.contains(&&*x.lower) && x.s.chars().all(|c| c.is_uppercase())
             }) {
                 end += 1;
             }
@@ -427,7 +427,7 @@ fn match_at(t: &[T], i: usize) -> Option<Match> {
         // "May" alone is too ambiguous; "September" alone is a date
         if any
             || !matches!(
-                w.lower.as_str(),
+                &*w.lower,
                 "may" | "march" | "jan" | "mar" | "sept" | "dec" | "oct" | "nov" | "aug" | "feb"
             )
         {
@@ -447,14 +447,14 @@ fn match_at(t: &[T], i: usize) -> Option<Match> {
         }
         return Some(mk(i, end, Kind::Date));
     }
-    if WEEKDAYS.contains(&w.lower.as_str()) || REL_DAYS.contains(&w.lower.as_str()) {
+    if WEEKDAYS.contains(&&*w.lower) || REL_DAYS.contains(&&*w.lower) {
         let mut end = i + 1;
         if matches!(next(1), "morning" | "afternoon" | "evening" | "night") {
             end += 1;
         }
         return Some(mk(i, end, Kind::Date));
     }
-    if matches!(w.lower.as_str(), "last" | "next" | "this")
+    if matches!(&*w.lower, "last" | "next" | "this")
         && matches!(
             next(1),
             "week" | "month" | "year" | "weekend" | "summer" | "winter" | "spring" | "autumn"
@@ -470,7 +470,7 @@ fn match_at(t: &[T], i: usize) -> Option<Match> {
     {
         return Some(mk(i, i + 1, Kind::Date));
     }
-    if is_year(&w.lower) && i > 0 && YEAR_PREPS.contains(&t[i - 1].lower.as_str()) {
+    if is_year(&w.lower) && i > 0 && YEAR_PREPS.contains(&&*t[i - 1].lower) {
         return Some(mk(i, i + 1, Kind::Date));
     }
     None
@@ -665,7 +665,10 @@ pub fn loc_label(lower_words: &[String]) -> dateline_core::EntityLabel {
 }
 
 /// The output label for a CoNLL MISC: NORP for nationalities, religions, political groups.
-pub fn misc_label(words: &[&str]) -> dateline_core::EntityLabel {
+/// The output label for a CoNLL MISC: NORP for nationalities, religions, political groups.
+/// `is_place` tells whether a lower-cased name is a known place: "Pakistani" and "Iraqis" are
+/// NORP because Pakistan and Iraq are places; "Haqqani" is not.
+pub fn misc_label(words: &[&str], is_place: impl Fn(&str) -> bool) -> dateline_core::EntityLabel {
     use dateline_core::EntityLabel;
     if words.len() == 1 {
         let w = words[0].to_lowercase();
@@ -673,13 +676,23 @@ pub fn misc_label(words: &[&str]) -> dateline_core::EntityLabel {
         if NORP_WORDS.contains(&w) {
             return EntityLabel::Norp;
         }
+        if w.contains('.') || w.chars().any(|c| c.is_ascii_digit()) {
+            return EntityLabel::Misc;
+        }
         let demonym = [
-            "an", "ans", "ian", "ians", "ese", "ish", "i", "is", "ch", "ean", "eans",
+            "an", "ans", "ian", "ians", "ese", "ish", "ch", "ean", "eans",
         ]
         .iter()
         .any(|s| w.ends_with(s));
-        if demonym && !w.contains('.') && !w.chars().any(|c| c.is_ascii_digit()) {
+        if demonym {
             return EntityLabel::Norp;
+        }
+        // "-i" demonyms need their place: Pakistan(i), Iraq(is), Somalia → Somali
+        let stem = w.strip_suffix("is").or_else(|| w.strip_suffix('i'));
+        if let Some(stem) = stem {
+            if !stem.is_empty() && (is_place(stem) || is_place(&format!("{w}a"))) {
+                return EntityLabel::Norp;
+            }
         }
     }
     EntityLabel::Misc
@@ -930,7 +943,7 @@ pub fn titles_before(t: &[T], p: usize) -> Vec<(usize, usize)> {
         j -= 3;
     }
     // honorifics are not titles
-    while j > 0 && HONORIFICS.contains(&t[j - 1].lower.as_str()) {
+    while j > 0 && HONORIFICS.contains(&&*t[j - 1].lower) {
         j -= 1;
     }
     // a rank right before the name is a title of its own
@@ -944,7 +957,7 @@ pub fn titles_before(t: &[T], p: usize) -> Vec<(usize, usize)> {
         // handled below
         let modifiers = k > 0
             && is_cap(t[k - 1].s)
-            && !STOPS.contains(&t[k - 1].lower.as_str())
+            && !STOPS.contains(&&*t[k - 1].lower)
             && !is_punct(t[k - 1].s);
         if !modifiers {
             out.push((k, j));
@@ -960,7 +973,7 @@ pub fn titles_before(t: &[T], p: usize) -> Vec<(usize, usize)> {
     while k > 0 && j - k < 16 {
         let w = &t[k - 1];
         if (is_punct(w.s) && w.s != "-" && w.s != "&")
-            || STOPS.contains(&w.lower.as_str())
+            || STOPS.contains(&&*w.lower)
             || w.lower == "'s"
         {
             break;
@@ -972,9 +985,7 @@ pub fn titles_before(t: &[T], p: usize) -> Vec<(usize, usize)> {
         if !is_title_head(&t[h].lower) {
             continue;
         }
-        let pp = t
-            .get(h + 1)
-            .is_some_and(|x| PREPS.contains(&x.lower.as_str()));
+        let pp = t.get(h + 1).is_some_and(|x| PREPS.contains(&&*x.lower));
         let tail_ok = pp
             || t[h + 1..j]
                 .iter()
@@ -988,8 +999,13 @@ pub fn titles_before(t: &[T], p: usize) -> Vec<(usize, usize)> {
         while s > k && (is_cap(t[s - 1].s) || t[s - 1].s == "-" || t[s - 1].lower == "&") {
             s -= 1;
         }
-        if s < j {
-            out.push((s, j));
+        // a title does not end in a preposition or conjunction ("Special Advisor to")
+        let mut e = j;
+        while e > s && (PREPS.contains(&&*t[e - 1].lower) || &*t[e - 1].lower == "and") {
+            e -= 1;
+        }
+        if s < e {
+            out.push((s, e));
         }
         break;
     }
@@ -1005,7 +1021,7 @@ pub fn title_after(t: &[T], end: usize) -> Option<(usize, usize)> {
     let mut s = end + 1;
     while t
         .get(s)
-        .is_some_and(|x| matches!(x.lower.as_str(), "the" | "a" | "an"))
+        .is_some_and(|x| matches!(&*x.lower, "the" | "a" | "an"))
     {
         s += 1;
     }
@@ -1016,7 +1032,7 @@ pub fn title_after(t: &[T], end: usize) -> Option<(usize, usize)> {
             break;
         }
         if matches!(
-            w.lower.as_str(),
+            &*w.lower,
             "said" | "says" | "told" | "who" | "which" | "and" | "has" | "had" | "is" | "was"
         ) {
             break;
@@ -1078,6 +1094,19 @@ mod tests {
         assert_eq!(r[0].1, Kind::Quantity);
         assert_eq!(r[1].0, "2008");
         assert!(run("you may go").is_empty());
+    }
+
+    #[test]
+    fn i_demonyms_need_their_place() {
+        use dateline_core::EntityLabel;
+        let places = |w: &str| matches!(w, "pakistan" | "iraq" | "somalia");
+        assert_eq!(misc_label(&["Pakistani"], places), EntityLabel::Norp);
+        assert_eq!(misc_label(&["Iraqis"], places), EntityLabel::Norp);
+        assert_eq!(misc_label(&["Somali"], places), EntityLabel::Norp);
+        assert_eq!(misc_label(&["Haqqani"], places), EntityLabel::Misc);
+        assert_eq!(misc_label(&["German"], places), EntityLabel::Norp);
+        assert_eq!(misc_label(&["Muslims"], places), EntityLabel::Norp);
+        assert_eq!(misc_label(&["Olympics"], places), EntityLabel::Misc);
     }
 
     #[test]

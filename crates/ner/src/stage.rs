@@ -122,28 +122,42 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
         None => refs.iter().map(|s| vec![0; s.len()]).collect(),
     };
     let mut cands: Vec<Cand> = Vec::new();
+    // pass 1: names per sentence
+    let toks_by_sent: Vec<Vec<T>> = refs.iter().map(|ws| rules::toks(ws)).collect();
+    let mut names_by_sent: Vec<Vec<Cand>> = Vec::with_capacity(refs.len());
     for (si, (ws, ls)) in refs.iter().zip(&labels).enumerate() {
-        let t = rules::toks(ws);
+        let t = &toks_by_sent[si];
         let mut names: Vec<Cand> = Vec::new();
         for (ty, a, b) in spans(ls) {
             let label = match TYPES.get(ty).copied() {
                 Some("PER") => EntityLabel::Person,
                 Some("ORG") => EntityLabel::Org,
                 Some("LOC") => {
-                    let lw: Vec<String> = t[a..b].iter().map(|x| x.lower.clone()).collect();
+                    let lw: Vec<String> = t[a..b].iter().map(|x| x.lower.to_string()).collect();
                     rules::loc_label(&lw)
                 }
-                _ => rules::misc_label(&ws[a..b]),
+                _ => rules::misc_label(&ws[a..b], |w| {
+                    model
+                        .and_then(|m| m.gaz.map.get(w))
+                        .is_some_and(|c| c[2] + c[4] > 0)
+                }),
             };
             let _ = label_type;
             names.push(cand(si, a, b, label));
         }
-        known_groups(&t, &mut names);
-        org_suffixes(&t, si, &mut names);
-        facilities(&t, si, &mut names, model);
-        persons_fixups(&t, si, &mut names);
+        leading_prepositions(t, &mut names, model);
+        known_groups(t, &mut names);
+        org_suffixes(t, si, &mut names);
+        facilities(t, si, &mut names, model);
+        persons_fixups(t, si, &mut names);
+        names_by_sent.push(names);
+    }
+    consistent_labels(&toks_by_sent, &mut names_by_sent);
+    // pass 2: rule types and titles
+    for (si, mut names) in names_by_sent.into_iter().enumerate() {
+        let t = &toks_by_sent[si];
         // rule types: they win over names they contain, lose to names they cut
-        for m in rules::find(&t) {
+        for m in rules::find(t) {
             let label = match m.kind {
                 Kind::Money => EntityLabel::Money,
                 Kind::Percent => EntityLabel::Percent,
@@ -166,8 +180,8 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
         // titles of persons
         let mut titles: Vec<Cand> = Vec::new();
         for n in names.iter_mut().filter(|n| n.label == EntityLabel::Person) {
-            let mut found = rules::titles_before(&t, n.start);
-            found.extend(rules::title_after(&t, n.end));
+            let mut found = rules::titles_before(t, n.start);
+            found.extend(rules::title_after(t, n.end));
             for (a, b) in found {
                 let s = Span::new(sent_toks[si][a].start, sent_toks[si][b - 1].end);
                 let title = s.text(text).to_string();
@@ -242,6 +256,57 @@ fn merge_initials(text: &str, spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
+/// One label per name in a document: a single-word name written the same way elsewhere in the
+/// document takes the label most of its mentions got ("Palmyra" GPE three times, PERSON once).
+fn consistent_labels(toks: &[Vec<T>], names: &mut [Vec<Cand>]) {
+    let relabel = |l: EntityLabel| {
+        matches!(
+            l,
+            EntityLabel::Person
+                | EntityLabel::Org
+                | EntityLabel::Gpe
+                | EntityLabel::Loc
+                | EntityLabel::Misc
+                | EntityLabel::Norp
+        )
+    };
+    let mut votes: std::collections::HashMap<&str, Vec<(EntityLabel, usize)>> = Default::default();
+    for (si, ns) in names.iter().enumerate() {
+        for n in ns
+            .iter()
+            .filter(|n| n.end - n.start == 1 && relabel(n.label) && n.full.is_none())
+        {
+            let Some(w) = toks.get(si).and_then(|t| t.get(n.start)) else {
+                continue;
+            };
+            let v = votes.entry(w.s).or_default();
+            match v.iter_mut().find(|x| x.0 == n.label) {
+                Some(x) => x.1 += 1,
+                None => v.push((n.label, 1)),
+            }
+        }
+    }
+    for (si, ns) in names.iter_mut().enumerate() {
+        for n in ns
+            .iter_mut()
+            .filter(|n| n.end - n.start == 1 && relabel(n.label) && n.full.is_none())
+        {
+            let Some(w) = toks.get(si).and_then(|t| t.get(n.start)) else {
+                continue;
+            };
+            let Some(v) = votes.get(w.s) else {
+                continue;
+            };
+            let total: usize = v.iter().map(|x| x.1).sum();
+            if let Some(best) = v.iter().max_by_key(|x| x.1) {
+                if best.1 * 2 > total && best.0 != n.label {
+                    n.label = best.0;
+                }
+            }
+        }
+    }
+}
+
 fn cand(sent: usize, start: usize, end: usize, label: EntityLabel) -> Cand {
     Cand {
         sent,
@@ -258,12 +323,13 @@ fn cand(sent: usize, start: usize, end: usize, label: EntityLabel) -> Cand {
 /// "Haqqani network": a name (or capitalised words) followed by an organisation noun.
 fn org_suffixes(t: &[T], si: usize, names: &mut Vec<Cand>) {
     for j in 1..t.len() {
-        if !ORG_SUFFIX.contains(&t[j].lower.as_str()) || is_cap(t[j].s) {
+        if !ORG_SUFFIX.contains(&&*t[j].lower) || is_cap(t[j].s) {
             continue;
         }
         let prev = j - 1;
         let start = if let Some(n) = names.iter().find(|n| n.start <= prev && prev < n.end) {
-            if n.end != j || n.label == EntityLabel::Person || n.label == EntityLabel::Norp {
+            // a person's name + "network" is a group named after them ("Haqqani network")
+            if n.end != j || n.label == EntityLabel::Norp {
                 continue;
             }
             n.start
@@ -334,7 +400,7 @@ fn known_groups(t: &[T], names: &mut [Cand]) {
         }
         let key = t[n.start..n.end]
             .iter()
-            .map(|x| x.lower.as_str())
+            .map(|x| &*x.lower)
             .collect::<Vec<_>>()
             .join(" ");
         if groups().contains(&key) {
@@ -343,18 +409,61 @@ fn known_groups(t: &[T], names: &mut [Cand]) {
     }
 }
 
+/// Capitalised prepositions that the tagger can take for the start of a name at the start of a
+/// sentence ("Near Mosul, ...").
+const LEAD_PREPS: &[&str] = &[
+    "near",
+    "in",
+    "at",
+    "from",
+    "outside",
+    "inside",
+    "across",
+    "into",
+    "to",
+    "on",
+    "by",
+    "with",
+    "for",
+    "around",
+    "throughout",
+    "within",
+];
+
+/// "Near Mosul" tagged as one name: drop the preposition; what is left is a place when the
+/// gazetteer knows it as one.
+fn leading_prepositions(t: &[T], names: &mut [Cand], model: Option<&Model>) {
+    for n in names.iter_mut() {
+        if n.end - n.start < 2 || !LEAD_PREPS.contains(&&*t[n.start].lower) {
+            continue;
+        }
+        n.start += 1;
+        let key = t[n.start..n.end]
+            .iter()
+            .map(|x| &*x.lower)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let place = model
+            .and_then(|m| m.gaz.map.get(&key))
+            .is_some_and(|c| c[2] + c[4] > 0 && c[2] + c[4] >= c[0] + c[1] + c[3]);
+        if place && n.label == EntityLabel::Person {
+            n.label = EntityLabel::Gpe;
+        }
+    }
+}
+
 /// "Kabul Serena Hotel": capitalised words ending in a capitalised facility head. A known
 /// place at its start stays a place of its own ("Kabul").
 fn facilities(t: &[T], si: usize, names: &mut Vec<Cand>, model: Option<&Model>) {
     for j in 1..t.len() {
-        if !FAC_HEADS.contains(&t[j].lower.as_str()) || !is_cap(t[j].s) || !is_cap(t[j - 1].s) {
+        if !FAC_HEADS.contains(&&*t[j].lower) || !is_cap(t[j].s) || !is_cap(t[j - 1].s) {
             continue;
         }
         let mut s = j - 1;
         while s > 0 && is_cap(t[s - 1].s) {
             s -= 1;
         }
-        if matches!(t[s].lower.as_str(), "the" | "a" | "an") {
+        if matches!(&*t[s].lower, "the" | "a" | "an") {
             s += 1;
         }
         if s >= j {
@@ -540,4 +649,34 @@ fn canonicalise(ents: &mut [Entity], fulls: &[Option<String>]) {
 
 fn contains_seq(hay: &[&str], needle: &[&str]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_keeps_the_label_most_of_its_mentions_got() {
+        let sents = [
+            vec!["Palmyra", "fell"],
+            vec!["In", "Palmyra"],
+            vec!["Palmyra", "burned"],
+        ];
+        let toks: Vec<Vec<T>> = sents.iter().map(|s| rules::toks(s)).collect();
+        let mut names = vec![
+            vec![cand(0, 0, 1, EntityLabel::Person)],
+            vec![cand(1, 1, 2, EntityLabel::Gpe)],
+            vec![cand(2, 0, 1, EntityLabel::Gpe)],
+        ];
+        consistent_labels(&toks, &mut names);
+        assert!(names.iter().flatten().all(|n| n.label == EntityLabel::Gpe));
+        // no majority: labels stay
+        let mut names = vec![
+            vec![cand(0, 0, 1, EntityLabel::Person)],
+            vec![cand(1, 1, 2, EntityLabel::Gpe)],
+            vec![],
+        ];
+        consistent_labels(&toks, &mut names);
+        assert_eq!(names[0][0].label, EntityLabel::Person);
+    }
 }

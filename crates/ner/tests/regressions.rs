@@ -110,3 +110,23 @@ proptest! {
         let _ = dateline_ner::Model::load(&b);
     }
 }
+
+#[test]
+fn sentence_initial_preposition_is_not_part_of_a_name() {
+    if !has_model() {
+        return;
+    }
+    let e = tag("Near Mosul, three strikes destroyed an ISIL tactical unit.");
+    assert!(!e.iter().any(|x| x.text.starts_with("Near")), "{e:?}");
+}
+
+#[test]
+fn title_does_not_end_in_a_preposition() {
+    let w: Vec<&str> = "the Special Advisor to Jane Doe".split(' ').collect();
+    let t = dateline_ner::rules::toks(&w);
+    let got: Vec<String> = dateline_ner::rules::titles_before(&t, 4)
+        .iter()
+        .map(|(a, b)| w[*a..*b].join(" "))
+        .collect();
+    assert_eq!(got, vec!["Special Advisor"]);
+}

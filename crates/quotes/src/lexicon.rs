@@ -106,9 +106,6 @@ impl CueModel {
     pub fn score(&self, word: &str, prev: Option<&str>, next: Option<&str>) -> Option<(f32, u32)> {
         let &(p, t) = self.words.get(word)?;
         let pw = p as f32 / (t as f32 + 2.0);
-        if std::env::var("DATELINE_QUOTES_NOCTX").is_ok() {
-            return Some((pw, p));
-        }
         let nc = next_class(next);
         let pc = prev_class(prev);
         let mut key = String::with_capacity(word.len() + 16);

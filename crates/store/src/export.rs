@@ -154,7 +154,7 @@ impl Store {
                        ev.cameo AS cameo, count(*) AS mentions,
                        count(DISTINCT CASE WHEN d.duplicate_of IS NULL THEN d.id END) AS articles,
                        count(DISTINCT coalesce(d.source, d.site, '')) AS sources
-                FROM events ev JOIN documents d ON d.id = ev.doc
+                FROM events ev CROSS JOIN documents d ON d.id = ev.doc
                 GROUP BY 1, 2, 3, 4)
              SELECT ev.id, ev.date, ev.source_code, ev.source_text, ev.target_code, ev.target_text,
                     ev.idx, ev.cameo, ev.quad_class, ev.goldstein,
@@ -162,7 +162,7 @@ impl Store {
                     ev.place, ev.country, ev.admin1, ev.lat, ev.lon, ev.geonameid,
                     (SELECT p.feature FROM places p WHERE p.doc = ev.doc AND p.lat = ev.lat AND p.lon = ev.lon LIMIT 1),
                     d.ingested_at, coalesce(d.url, d.ext_id)
-             FROM events ev JOIN documents d ON d.id = ev.doc AND d.duplicate_of IS NULL
+             FROM events ev CROSS JOIN documents d ON d.id = ev.doc AND d.duplicate_of IS NULL
              JOIN agg ON agg.date IS ev.date AND agg.sc = ev.source_code
                  AND agg.tc = coalesce(ev.target_code, '') AND agg.cameo = ev.cameo
              ORDER BY ev.id",

@@ -45,6 +45,8 @@
 pub mod actors;
 pub mod export;
 pub mod hash;
+#[cfg(feature = "parquet")]
+mod parquet_export;
 pub mod query;
 mod read;
 mod schema;
@@ -194,8 +196,10 @@ impl Store {
         Ok(v.wrapping_add(self.conn.total_changes() as i64))
     }
 
-    /// Folds the WAL into the main file (after a large ingest).
+    /// Folds the WAL into the main file and refreshes the query planner's statistics (after a
+    /// large ingest).
     pub fn checkpoint(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA optimize;")?;
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())

@@ -618,7 +618,7 @@ impl Store {
                         )
                     }
                     None => format!(
-                        "SELECT {QUOTE_COLS}, NULL FROM quotes q JOIN documents d ON d.id = q.doc \
+                        "SELECT {QUOTE_COLS}, NULL FROM quotes q CROSS JOIN documents d ON d.id = q.doc \
                          WHERE 1{} ORDER BY d.pub_date DESC, q.doc DESC, q.idx LIMIT {lim} OFFSET {off}",
                         c.where_sql()
                     ),
@@ -638,7 +638,7 @@ impl Store {
                         .into();
                 }
                 let sql = format!(
-                    "SELECT {EVENT_COLS} FROM events ev JOIN documents d ON d.id = ev.doc \
+                    "SELECT {EVENT_COLS} FROM events ev CROSS JOIN documents d ON d.id = ev.doc \
                      WHERE 1{extra}{} ORDER BY ev.date DESC, ev.id DESC LIMIT {lim} OFFSET {off}",
                     c.where_sql()
                 );
@@ -683,7 +683,7 @@ impl Store {
         let sql = format!(
             "SELECT {b} AS bucket, count(*), avg(ev.goldstein), \
              sum(ev.quad_class = 1), sum(ev.quad_class = 2), sum(ev.quad_class = 3), sum(ev.quad_class = 4) \
-             FROM events ev JOIN documents d ON d.id = ev.doc \
+             FROM events ev CROSS JOIN documents d ON d.id = ev.doc \
              WHERE ev.date IS NOT NULL{extra}{} GROUP BY bucket ORDER BY bucket LIMIT 10000",
             c.where_sql()
         );
@@ -761,7 +761,7 @@ impl Store {
     ) -> Result<Vec<ActorSummary>> {
         let sql = format!(
             "SELECT a.id, a.name, a.kind, a.code, a.country, a.titles, \
-             (SELECT count(*) FROM doc_actors da JOIN documents d ON d.id = da.doc WHERE da.actor = a.id AND d.duplicate_of IS NULL) AS ndocs, \
+             (SELECT count(*) FROM doc_actors da CROSS JOIN documents d ON d.id = da.doc WHERE da.actor = a.id AND d.duplicate_of IS NULL) AS ndocs, \
              (SELECT count(*) FROM quotes q WHERE q.actor = a.id), \
              (SELECT count(*) FROM events ev WHERE ev.source_actor = a.id OR ev.target_actor = a.id) \
              FROM actors a WHERE 1{where_sql} {tail}"
@@ -824,7 +824,7 @@ impl Store {
         let quotes = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {QUOTE_COLS}, NULL FROM quotes q JOIN documents d ON d.id = q.doc \
+                "SELECT {QUOTE_COLS}, NULL FROM quotes q CROSS JOIN documents d ON d.id = q.doc \
                  WHERE q.actor = ?1 AND d.duplicate_of IS NULL \
                  ORDER BY d.pub_date DESC, q.doc DESC, q.idx LIMIT ?2"
             ))?
@@ -833,7 +833,7 @@ impl Store {
         let events = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {EVENT_COLS} FROM events ev JOIN documents d ON d.id = ev.doc \
+                "SELECT {EVENT_COLS} FROM events ev CROSS JOIN documents d ON d.id = ev.doc \
                  WHERE (ev.source_actor = ?1 OR ev.target_actor = ?1) AND d.duplicate_of IS NULL \
                  ORDER BY ev.date DESC, ev.id DESC LIMIT ?2"
             ))?
@@ -843,8 +843,8 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT a.id, a.name, a.kind, a.code, count(*) AS n FROM doc_actors x \
-                 JOIN doc_actors y ON y.doc = x.doc AND y.actor != x.actor \
-                 JOIN documents d ON d.id = x.doc AND d.duplicate_of IS NULL \
+                 CROSS JOIN doc_actors y ON y.doc = x.doc AND y.actor != x.actor \
+                 CROSS JOIN documents d ON d.id = x.doc AND d.duplicate_of IS NULL \
                  JOIN actors a ON a.id = y.actor \
                  WHERE x.actor = ?1 GROUP BY a.id ORDER BY n DESC, a.id LIMIT 50",
             )?
@@ -897,7 +897,7 @@ impl Store {
             };
             let sql = format!(
                 "SELECT ev.source_actor, ev.target_actor, count(*) FROM events ev \
-                 JOIN documents d ON d.id = ev.doc AND d.duplicate_of IS NULL \
+                 CROSS JOIN documents d ON d.id = ev.doc AND d.duplicate_of IS NULL \
                  WHERE ev.source_actor IS NOT NULL AND ev.target_actor IS NOT NULL \
                  AND ev.source_actor != ev.target_actor{w} GROUP BY 1, 2"
             );
@@ -912,14 +912,14 @@ impl Store {
             let sql = match actor {
                 Some(_) => {
                     "SELECT x.actor, y.actor, count(*) AS n FROM doc_actors x \
-                     JOIN doc_actors y ON y.doc = x.doc AND y.actor != x.actor \
-                     JOIN documents d ON d.id = x.doc AND d.duplicate_of IS NULL \
+                     CROSS JOIN doc_actors y ON y.doc = x.doc AND y.actor != x.actor \
+                     CROSS JOIN documents d ON d.id = x.doc AND d.duplicate_of IS NULL \
                      WHERE x.actor = ?1 GROUP BY 1, 2 ORDER BY n DESC LIMIT ?2"
                 }
                 None => {
                     "SELECT x.actor, y.actor, count(*) AS n FROM doc_actors x \
-                     JOIN doc_actors y ON y.doc = x.doc AND y.actor > x.actor \
-                     JOIN documents d ON d.id = x.doc AND d.duplicate_of IS NULL \
+                     CROSS JOIN doc_actors y ON y.doc = x.doc AND y.actor > x.actor \
+                     CROSS JOIN documents d ON d.id = x.doc AND d.duplicate_of IS NULL \
                      WHERE ?1 IS NULL GROUP BY 1, 2 ORDER BY n DESC LIMIT ?2"
                 }
             };
@@ -977,7 +977,7 @@ impl Store {
     pub fn contested_claims(&self, page: &Page) -> Result<ClaimsPage> {
         let mut st = self.conn.prepare_cached(
             "SELECT c.cluster, sum(c.polarity = 'positive') AS pos, sum(c.polarity = 'negative') AS neg \
-             FROM claims c JOIN documents d ON d.id = c.doc AND d.duplicate_of IS NULL \
+             FROM claims c CROSS JOIN documents d ON d.id = c.doc AND d.duplicate_of IS NULL \
              WHERE c.cluster IS NOT NULL GROUP BY c.cluster HAVING pos > 0 AND neg > 0 \
              ORDER BY count(*) DESC, c.cluster LIMIT ?1 OFFSET ?2",
         )?;
@@ -994,7 +994,7 @@ impl Store {
         let mut clusters = Vec::new();
         let mut cst = self.conn.prepare_cached(
             "SELECT c.id, c.doc, c.text, c.claimant, c.polarity, c.modality, coalesce(c.date, d.pub_date) \
-             FROM claims c JOIN documents d ON d.id = c.doc AND d.duplicate_of IS NULL \
+             FROM claims c CROSS JOIN documents d ON d.id = c.doc AND d.duplicate_of IS NULL \
              WHERE c.cluster = ?1 ORDER BY c.polarity, c.id LIMIT 100",
         )?;
         for (cluster, positive, negative) in heads.into_iter().take(page.limit) {

@@ -172,7 +172,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Span> {
 
 fn is_single_letter_run(chars: &[(usize, char)], dot: usize) -> bool {
     // the letter before the dot stands alone (start, or preceded by another '.')
-    dot >= 1 && chars[dot - 1].1.is_alphabetic() && (dot < 2 || chars[dot - 2].1 == '.')
+    dot >= 1 && chars[dot - 1].1.is_alphabetic() && (dot < 2 || !chars[dot - 2].1.is_alphanumeric())
 }
 
 fn is_clitic_at(chars: &[(usize, char)], i: usize) -> bool {
@@ -194,7 +194,8 @@ const ABBREVIATIONS: &[&str] = &[
     "approx", "dept", "est", "fig", "govt", "univ", "assn", "ave", "blvd", "rd", "ala", "ariz",
     "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md",
     "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex",
-    "va", "vt", "wash", "wis", "wyo", "e.g", "i.e", "op", "cf", "p", "pp",
+    "va", "vt", "wash", "wis", "wyo", "e.g", "i.e", "op", "cf", "p", "pp", "spc", "gens", "sens",
+    "reps", "messrs", "msgr", "rt", "dist", "mssrs",
 ];
 
 fn takes_period(word: &str) -> bool {
@@ -265,7 +266,87 @@ fn is_title_abbrev(word: &str) -> bool {
             | "p"
             | "pp"
             | "al"
+            | "spc"
+            | "gens"
+            | "sens"
+            | "reps"
+            | "messrs"
+            | "msgr"
+            | "rt"
+            | "dist"
     ) || (w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic()))
+}
+
+/// Words that usually open a sentence (so an acronym before them ends one).
+fn is_sentence_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "The"
+            | "A"
+            | "An"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "I"
+            | "You"
+            | "But"
+            | "And"
+            | "In"
+            | "On"
+            | "At"
+            | "As"
+            | "For"
+            | "If"
+            | "When"
+            | "While"
+            | "After"
+            | "Before"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "There"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Its"
+            | "Our"
+            | "Some"
+            | "Many"
+            | "Most"
+            | "Other"
+            | "Meanwhile"
+            | "However"
+            | "Still"
+            | "Yet"
+            | "So"
+            | "Then"
+            | "Now"
+            | "Since"
+            | "Although"
+            | "Though"
+            | "Officials"
+            | "Earlier"
+            | "Later"
+            | "Last"
+            | "No"
+            | "Not"
+            | "What"
+            | "Why"
+            | "How"
+            | "Who"
+            | "Where"
+            | "Asked"
+            | "According"
+            | "Under"
+            | "With"
+            | "By"
+            | "From"
+            | "To"
+            | "Also"
+    )
 }
 
 fn is_closer(s: &str) -> bool {
@@ -302,8 +383,13 @@ pub fn split_sentences(text: &str, toks: &[Span]) -> Vec<(usize, usize)> {
                         let word = t;
                         if is_title_abbrev(word) {
                             false
+                        } else if word.matches('.').count() >= 2 {
+                            // "U.S. officials" goes on; "in the U.S. He left" ends. After an
+                            // acronym only a word that usually opens a sentence starts one.
+                            is_sentence_opener(nx)
+                                || matches!(nx, "\"" | "“" | "‘" | "(" | "-" | "—")
                         } else {
-                            starts_upper && (!nx.ends_with('.') || word.matches('.').count() >= 2)
+                            starts_upper && !nx.ends_with('.')
                         }
                     } else {
                         starts_upper || !first.is_alphanumeric() && !matches!(nx, "," | ";" | ":")
@@ -360,6 +446,8 @@ mod tests {
             vec!["U.S.", "forces", ",", "co-op", "1,000"]
         );
         assert_eq!(toks("O'Neil"), vec!["O'Neil"]);
+        // regression: "U.S." inside a sentence was split into "U." "S."
+        assert_eq!(toks("in the U.S. Army"), vec!["in", "the", "U.S.", "Army"]);
     }
 
     #[test]
@@ -371,6 +459,29 @@ mod tests {
         assert_eq!(
             sents("J. R. Smith said so. Then he went."),
             vec!["J. R. Smith said so.", "Then he went."]
+        );
+    }
+
+    #[test]
+    fn acronyms_end_sentences_only_before_openers() {
+        assert_eq!(
+            sents("U.S. officials met U.N. envoys in the U.S. He left. Gen. Raheel Sharif spoke."),
+            vec![
+                "U.S. officials met U.N. envoys in the U.S.",
+                "He left.",
+                "Gen. Raheel Sharif spoke."
+            ]
+        );
+        assert_eq!(
+            sents("Lt. Gen. Smith and Sgt. Maj. Jones met Mr. J. K. Rowling at 5 p.m. Tuesday."),
+            vec!["Lt. Gen. Smith and Sgt. Maj. Jones met Mr. J. K. Rowling at 5 p.m. Tuesday."]
+        );
+        assert_eq!(
+            sents("The deal closed on Jan. 5 in Washington, D.C. The firm, Acme Inc., won."),
+            vec![
+                "The deal closed on Jan. 5 in Washington, D.C.",
+                "The firm, Acme Inc., won."
+            ]
         );
     }
 
