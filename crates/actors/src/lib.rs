@@ -15,10 +15,12 @@ use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 /// The shipped default dictionaries (MIT, Open Event Data Alliance; see `dicts/LICENSE`).
-const DEFAULT_ACTORS: [&str; 3] = [
+const DEFAULT_ACTORS: [&str; 4] = [
     include_str!("../dicts/Phoenix.Countries.actors.txt"),
     include_str!("../dicts/Phoenix.International.actors.txt"),
     include_str!("../dicts/Phoenix.MilNonState.actors.txt"),
+    // short forms the Phoenix files lack ("State Department", "Haqqani network")
+    include_str!("../dicts/Dateline.actors.txt"),
 ];
 const DEFAULT_AGENTS: &str = include_str!("../dicts/Phoenix.agents.txt");
 
@@ -345,6 +347,30 @@ impl Lexicon {
     }
 }
 
+impl Lexicon {
+    /// The code a title or role phrase gives its holder ("State Department Spokesman" →
+    /// USAGOV, "adviser to Pakistan Prime Minister" → PAKGOV): the first coded mention in it.
+    /// A spokesman speaks for the body named, so a trailing media sector is dropped.
+    pub fn title_code(&self, title: &str, date: Option<u32>) -> Option<String> {
+        let raw: Vec<&str> = title
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if raw.is_empty() {
+            return None;
+        }
+        let words: Vec<String> = raw.iter().map(|w| norm_word(w)).collect();
+        let spans = vec![Span::new(0, 0); raw.len()];
+        let ms = self.sentence_mentions(&raw, &words, &spans, date);
+        let code = ms.iter().find_map(|m| m.code.clone())?;
+        Some(match code.strip_suffix("MED") {
+            Some(rest) if rest.len() >= 3 => rest.to_string(),
+            _ => code,
+        })
+    }
+}
+
 /// The document date as YYYYMMDD, for dated dictionary codes.
 pub fn doc_date(doc: &Document) -> Option<u32> {
     let d = doc.published?.date();
@@ -460,6 +486,10 @@ impl Stage for ActorsStage {
                 .find(|f| f.0.overlaps(&span))
                 .map(|f| f.1.clone());
             if code.is_none() && is_person {
+                // the person's own titles, as the NER stage attached them
+                code = e.titles.iter().find_map(|t| self.lex.title_code(t, date));
+            }
+            if code.is_none() && is_person {
                 // "Spokesman Mark Toner" / "Sartaj Aziz, adviser to Pakistan PM"
                 code = found
                     .iter()
@@ -471,7 +501,7 @@ impl Stage for ActorsStage {
                             || (f.0.start >= span.end
                                 && text
                                     .get(span.end..f.0.start)
-                                    .is_some_and(|g| g.trim() == "," || g.len() < 16))
+                                    .is_some_and(|g| g.trim() == ","))
                     })
                     .map(|f| f.1.clone())
                     .next();
@@ -636,6 +666,46 @@ mod tests {
             .unwrap();
         assert_eq!(d.entities[1].actor_code.as_deref(), Some("PAK"));
         assert!(d.entities[1].actor.is_some());
+    }
+
+    #[test]
+    fn titles_give_the_body_a_person_speaks_for() {
+        let lex = Lexicon::shared_default();
+        let code = |t: &str| lex.title_code(t, None);
+        assert_eq!(
+            code("State Department Spokesman").as_deref(),
+            Some("USAGOV")
+        );
+        assert_eq!(code("Pentagon spokesman").as_deref(), Some("USAMIL"));
+        assert!(code("advisor to Pakistan Prime Minister").is_some_and(|c| c.starts_with("PAK")));
+        assert_eq!(code("National Security Adviser"), None);
+    }
+
+    #[test]
+    fn a_role_after_the_verb_is_not_an_appositive() {
+        // regression: "Mark Toner told reporters" gave Toner the reporters' code (MED)
+        let text = "Pakistan said this. Mark Toner told reporters that.";
+        let mut d = Document::from_text("t", text);
+        d.text = text.to_string();
+        let a = text.find("Mark Toner").unwrap_or(0);
+        d.entities = vec![dateline_core::Entity::new(
+            Span::new(a, a + "Mark Toner".len()),
+            EntityLabel::Person,
+            "Mark Toner",
+        )];
+        dateline_core::Pipeline::new()
+            .with(TestSeg)
+            .with(ActorsStage::default())
+            .run(&mut d)
+            .unwrap();
+        assert!(
+            !d.entities[0]
+                .actor_code
+                .as_deref()
+                .is_some_and(|c| c.ends_with("MED")),
+            "{:?}",
+            d.entities[0].actor_code
+        );
     }
 
     #[test]

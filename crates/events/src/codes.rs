@@ -79,8 +79,12 @@ fn by_prefix<'a, T>(m: &'a HashMap<String, T>, code: &str) -> Option<&'a T> {
 }
 
 /// PLOVER category of a CAMEO code (longest known prefix).
+/// The PLOVER category of a CAMEO code. The 2021 table drops CAMEO 02 (appeals); they map to
+/// DEMAND, the nearest category, as the PLOVER gold codes requests ("sought", "called for").
 pub fn plover(cameo: &str) -> Option<&'static str> {
-    by_prefix(&PLOVER, cameo).map(String::as_str)
+    by_prefix(&PLOVER, cameo)
+        .map(String::as_str)
+        .or_else(|| cameo.starts_with("02").then_some("DEMAND"))
 }
 
 pub fn goldstein(cameo: &str) -> Option<f32> {
@@ -99,6 +103,7 @@ mod tests {
     fn tables() {
         assert_eq!(plover("036"), Some("AGREE"));
         assert_eq!(plover("0361"), Some("AGREE"));
+        assert_eq!(plover("021"), Some("DEMAND"));
         assert_eq!(quad_class("190"), Some(4));
         assert_eq!(plover("1011"), Some("DEMAND"));
         assert_eq!(plover("112"), Some("DISAPPROVE"));

@@ -21,11 +21,14 @@ pub use verbs::VerbDict;
 const DEFAULT_VERBS: &str = include_str!("../dicts/CAMEO.2.0.txt");
 /// The older PETRARCH verb dictionary: it adds verbs CAMEO 2.0 lacks ("urge", "call on").
 const EXTRA_VERBS: &str = include_str!("../dicts/newdict.txt");
+/// Dateline's own patterns and verbs on top of the two ("expressed concern to", "work with").
+const DATELINE_VERBS: &str = include_str!("../dicts/Dateline.verbs.txt");
 const DEFAULT_DISCARDS: &str = include_str!("../dicts/Phoenix.discards.txt");
 
 static DEFAULT_VERB_DICT: LazyLock<Arc<VerbDict>> = LazyLock::new(|| {
     let mut d = VerbDict::from_text(DEFAULT_VERBS);
     d.add_missing(EXTRA_VERBS);
+    d.extend(DATELINE_VERBS);
     Arc::new(d)
 });
 static DEFAULT_DISCARD_LIST: LazyLock<Arc<Discards>> =
@@ -326,6 +329,52 @@ struct M {
     span: Span,
 }
 
+/// PLOVER's FIGHT is conventional military force; violence by rebels, insurgents or other
+/// irregular forces ("guerrillas killed two soldiers") is ASSAULT. The CAMEO code keeps the
+/// verb's reading (19x, as PETRARCH codes it); only the PLOVER category follows the actor.
+fn irregular_violence(e: &mut Event) {
+    if !e.cameo.starts_with("19") {
+        return;
+    }
+    let sectors = e.source.code.get(3..).unwrap_or("");
+    let irregular = ["REB", "INS", "UAF", "TER", "CRM"]
+        .iter()
+        .any(|s| sectors.contains(s))
+        || matches!(e.source.code.get(..3), Some("REB" | "INS" | "UAF"));
+    if irregular {
+        e.plover = Some("ASSAULT".to_string());
+    }
+}
+
+/// Roots that are not countries: international, non-state and transnational actors.
+const NON_STATE_ROOTS: &[&str] = &["IGO", "NGO", "IMG", "MNC", "UIS", "REB", "INS", "CVL"];
+
+/// The target of a targetless domestic event: protests, force postures, coercion and
+/// violence with no named target are coded, as CAMEO and PLOVER coders do, against the
+/// source's own country ("Albanians demonstrated in Serbia" → SRB → SRB).
+fn domestic_target(source: &EventActor, cameo: &str) -> Option<EventActor> {
+    if !matches!(
+        cameo.get(..2),
+        Some("14" | "15" | "17" | "18" | "19" | "20")
+    ) {
+        return None;
+    }
+    let root = source.code.get(..3)?;
+    if !root.bytes().all(|b| b.is_ascii_uppercase()) || NON_STATE_ROOTS.contains(&root) {
+        return None;
+    }
+    Some(EventActor {
+        text: source.text.clone(),
+        code: root.to_string(),
+        span: None,
+        actor: None,
+    })
+}
+
+fn is_quote_mark(w: &str) -> bool {
+    matches!(w, "\"" | "“" | "”" | "''" | "``")
+}
+
 fn is_cap(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase())
 }
@@ -493,16 +542,23 @@ impl EventsStage {
             let next_v = vs.get(k + 1).map(|x| x.0).unwrap_or(n);
             let _ = next_v;
             // the clause after the verb runs to the next clause break
+            // (a quotation mark does not end it: `"clearly poses a threat" to US forces`)
             let hi = (ve..n)
-                .find(|&t| CLAUSE_BREAK.contains(&words[t].as_str()))
+                .find(|&t| {
+                    let w = words[t].as_str();
+                    CLAUSE_BREAK.contains(&w) && !is_quote_mark(w)
+                })
                 .unwrap_or(n)
                 .min(ve + 20);
-            // and before it, back to the previous break other than a comma
+            // and before it, back to the previous break other than a comma, or a quotation
+            // mark that opens mid-clause (no actor between it and the verb)
             let clause_lo = (0..v)
                 .rev()
                 .find(|&t| {
                     let w = words[t].as_str();
-                    w != "," && CLAUSE_BREAK.contains(&w)
+                    w != ","
+                        && CLAUSE_BREAK.contains(&w)
+                        && (!is_quote_mark(w) || ms.iter().any(|m| m.toks.0 > t && m.toks.1 <= v))
                 })
                 .map(|t| t + 1)
                 .unwrap_or(0);
@@ -530,6 +586,13 @@ impl EventsStage {
                     || (p > 0 && INTENT.contains(&words[p - 1].as_str()));
                 if gov {
                     code = intent(&code);
+                }
+                // "would not provide support", "refused to meet": a negated cooperative
+                // action is a rejection
+                let neg = (q.saturating_sub(3).max(clause_lo)..v)
+                    .any(|t| matches!(words[t].as_str(), "NOT" | "N'T" | "NEVER"));
+                if neg && matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "07" | "08")) {
+                    code = "120".to_string();
                 }
             }
             // "A urged B to V": the governing verb carries the event when it coded one
@@ -703,6 +766,12 @@ impl EventsStage {
         } else {
             groups.swap_remove(pick).1
         };
+        for e in &mut evs {
+            irregular_violence(e);
+            if e.target.is_none() {
+                e.target = domestic_target(&e.source, &e.cameo);
+            }
+        }
         let mut seen = std::collections::HashSet::new();
         evs.retain(|e| {
             seen.insert((
@@ -796,6 +865,32 @@ fn quote_speakers(doc: &Document, all: &[(usize, Span, String)]) -> Vec<(Span, (
     out
 }
 
+/// Where an event in sentence `sent` happened: the most specific place named in the sentence
+/// (a city over a region over a country), else the dateline place. An index into `doc.places`.
+fn event_place(doc: &Document, sent: Span) -> Option<usize> {
+    let rank = |p: &dateline_core::Place| match p.feature.as_deref() {
+        Some("city") | Some("facility") => 0,
+        Some("admin2") => 1,
+        Some("admin1") => 2,
+        Some("country") => 3,
+        _ => 4,
+    };
+    let in_sentence = doc
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| sent.contains(&p.span))
+        .min_by_key(|(i, p)| (rank(p), *i))
+        .map(|(i, _)| i);
+    in_sentence.or_else(|| {
+        let d = doc.dateline.as_deref()?.trim();
+        doc.places.iter().position(|p| {
+            p.text.trim().eq_ignore_ascii_case(d)
+                || p.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(d))
+        })
+    })
+}
+
 impl Stage for EventsStage {
     fn name(&self) -> &'static str {
         "events"
@@ -869,10 +964,63 @@ impl Stage for EventsStage {
                 }
             }
             ms.sort_by_key(|m| m.toks);
+            let first = events.len();
             self.sentence_events(doc, si, &ms, &mut events);
+            if events.len() > first {
+                let place = event_place(doc, sent);
+                for e in &mut events[first..] {
+                    e.place = place;
+                }
+            }
         }
         doc.events = events;
         let _ = norm_word;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(code: &str) -> EventActor {
+        EventActor {
+            text: "x".into(),
+            code: code.into(),
+            span: None,
+            actor: None,
+        }
+    }
+
+    #[test]
+    fn irregular_forces_fighting_is_unconventional_violence() {
+        let mut e = Event {
+            source: actor("AFGREB"),
+            target: Some(actor("USAMIL")),
+            cameo: "190".into(),
+            plover: codes::plover("190").map(str::to_string),
+            goldstein: None,
+            quad_class: None,
+            span: Span::new(0, 1),
+            verb: None,
+            date: None,
+            place: None,
+        };
+        let mut m = e.clone();
+        irregular_violence(&mut e);
+        assert_eq!(e.cameo, "190");
+        assert_eq!(e.plover.as_deref(), Some("ASSAULT"));
+        m.source = actor("RUSMIL");
+        irregular_violence(&mut m);
+        assert_eq!(m.plover.as_deref(), Some("FIGHT"));
+    }
+
+    #[test]
+    fn domestic_target_for_targetless_conflict_only() {
+        let t = domestic_target(&actor("SRBCVL"), "145").map(|a| a.code);
+        assert_eq!(t.as_deref(), Some("SRB"));
+        assert!(domestic_target(&actor("SRBGOV"), "040").is_none());
+        assert!(domestic_target(&actor("IGOUNO"), "190").is_none());
+        assert!(domestic_target(&actor("role"), "190").is_none());
     }
 }

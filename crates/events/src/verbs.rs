@@ -213,6 +213,76 @@ impl VerbDict {
         self.add(text, true);
     }
 
+    /// Adds an extension file: verbs not yet listed are added with their block, and the
+    /// patterns under a verb that is already listed join that verb's existing block (so a
+    /// supplement can add "- * CONCERN TO [111]" to EXPRESS without repeating the block).
+    pub fn extend(&mut self, text: &str) {
+        let mut block_text = String::new();
+        let flush = |d: &mut VerbDict, t: &mut String| {
+            if !t.is_empty() {
+                d.add_block_extension(t);
+                t.clear();
+            }
+        };
+        for line in text.lines() {
+            if line.trim_start().starts_with("---") {
+                flush(self, &mut block_text);
+            }
+            block_text.push_str(line);
+            block_text.push('\n');
+        }
+        flush(self, &mut block_text);
+    }
+
+    /// One block of an extension file (see [`VerbDict::extend`]).
+    fn add_block_extension(&mut self, text: &str) {
+        // the block of the first listed verb that the dictionary already has
+        let existing = text.lines().find_map(|l| {
+            let t = strip_comment(l).trim();
+            if t.is_empty() || t.starts_with(['-', '<', '&', '~', '+']) {
+                return None;
+            }
+            let head = t.split(['{', '[']).next().unwrap_or("").trim();
+            let words: Vec<String> = head
+                .split('_')
+                .filter(|w| !w.is_empty())
+                .map(norm_word)
+                .collect();
+            if words.is_empty() {
+                return None;
+            }
+            self.forms
+                .longest(&words, 0)
+                .filter(|&(n, _)| n == words.len())
+                .and_then(|(_, e)| self.block_of(e))
+        });
+        match existing {
+            Some(b) => {
+                // parse the patterns into a scratch block, then move them over
+                let before = self.blocks.len();
+                let only_patterns: String = text
+                    .lines()
+                    .filter(|l| {
+                        let t = l.trim_start();
+                        t.starts_with("---") || t.starts_with('-')
+                    })
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                self.add(&only_patterns, true);
+                let moved: Vec<Pattern> = self
+                    .blocks
+                    .drain(before..)
+                    .flat_map(|bl| bl.patterns)
+                    .collect();
+                if let Some(bl) = self.blocks.get_mut(b as usize) {
+                    bl.patterns.extend(moved);
+                }
+                self.index_patterns();
+            }
+            None => self.add(text, true),
+        }
+    }
+
     fn add(&mut self, text: &str, keep_existing: bool) {
         let mut cur_syn: Option<(u32, bool)> = None;
         let mut block: Option<u32> = None;

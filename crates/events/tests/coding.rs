@@ -137,3 +137,35 @@ fn garbage_input_does_not_panic() {
         let _ = code(t);
     }
 }
+
+#[test]
+fn quoted_fragment_keeps_its_subject_and_target() {
+    // regression: the opening quotation mark ended the clause, so the source fell back to
+    // the nearest actor (Pakistan) and the closing one hid the target
+    let e = code(
+        "Davis said the Haqqani network from inside Pakistan \"clearly poses a threat\" to US forces in Afghanistan.",
+    );
+    assert!(has(&e, "AFG", "USA", "13"), "{:?}", triples(&e));
+}
+
+#[test]
+fn extension_patterns_code_concern_and_work_with() {
+    let e = code(
+        "The Pentagon expressed deep concern to the government of Pakistan about the attacks.",
+    );
+    assert!(has(&e, "USA", "PAK", "11"), "{:?}", triples(&e));
+    let e = code("The Pentagon will continue to work with the government of Pakistan.");
+    assert!(
+        triples(&e)
+            .iter()
+            .any(|(s, t, c)| s == "USA" && t == "PAK" && (c == "03" || c == "06")),
+        "{:?}",
+        triples(&e)
+    );
+}
+
+#[test]
+fn negated_cooperation_is_a_rejection() {
+    let e = code("The United States will not supply arms to Israel.");
+    assert!(has(&e, "USA", "ISR", "12"), "{:?}", triples(&e));
+}
