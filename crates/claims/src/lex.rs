@@ -70,7 +70,11 @@ pub fn words(text: &str) -> Vec<Word> {
                 start = i;
                 capital = c.is_uppercase();
             }
-            cur.extend(c.to_lowercase());
+            if c.is_ascii() {
+                cur.push(c.to_ascii_lowercase());
+            } else {
+                cur.extend(c.to_lowercase());
+            }
         } else if inner_punct && chars.peek().is_some_and(|(_, n)| n.is_alphabetic()) {
             cur.push('\'');
         } else if !cur.is_empty() {

@@ -122,6 +122,7 @@ pub fn key(s: &str) -> String {
             match c {
                 '\u{2019}' | '\u{2018}' => out.push('\''),
                 '\u{2013}' => out.push('-'),
+                c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
                 c => out.extend(c.to_lowercase()),
             }
         }

@@ -288,11 +288,22 @@ pub fn sentence_features(
         add(&mut f, FeatHasher::new(T_W).bytes(w.as_bytes()));
         add(&mut f, FeatHasher::new(T_LOW).bytes(low.as_bytes()));
         // affixes
-        let chars: Vec<char> = low.chars().collect();
+        // byte offsets of the first five char boundaries and of the last four, so that
+        // prefixes and suffixes are slices of `low` (no per-token allocation)
+        let nchars = low.chars().count();
+        let mut heads = [0usize; 5];
+        for (slot, (b, _)) in heads.iter_mut().zip(low.char_indices()) {
+            *slot = b;
+        }
         for k in 1..=4usize {
-            if chars.len() > k {
-                let p: String = chars[..k].iter().collect();
-                let s: String = chars[chars.len() - k..].iter().collect();
+            if nchars > k {
+                let (Some(&pe), Some((se, _))) = (heads.get(k), low.char_indices().nth_back(k - 1))
+                else {
+                    continue;
+                };
+                let (Some(p), Some(s)) = (low.get(..pe), low.get(se..)) else {
+                    continue;
+                };
                 add(
                     &mut f,
                     FeatHasher::new(T_PRE).num(k as u64).bytes(p.as_bytes()),

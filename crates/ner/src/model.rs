@@ -274,6 +274,25 @@ impl Compact {
         self.present.is_empty()
     }
 
+    /// Row indices of the buckets in `bs` that have weights, in order, into `out` (cleared).
+    #[inline]
+    fn row_indices(&self, bs: &[u32], out: &mut Vec<usize>) {
+        out.clear();
+        out.resize(bs.len(), 0);
+        let mut n = 0usize;
+        for &b in bs {
+            let b = b as usize;
+            let word = self.present.get(b / 64).copied().unwrap_or(0);
+            let rank = self.rank.get(b / 64).copied().unwrap_or(0) as usize;
+            let bit = 1u64 << (b % 64);
+            if let Some(slot) = out.get_mut(n) {
+                *slot = rank + (word & (bit - 1)).count_ones() as usize;
+            }
+            n += usize::from(word & bit != 0);
+        }
+        out.truncate(n);
+    }
+
     /// The weights of bucket `b`, if it has any.
     #[inline]
     pub fn row(&self, b: u32) -> Option<&[i16]> {
@@ -291,10 +310,14 @@ impl Compact {
 /// Viterbi with quantised weights.
 pub fn viterbi_q(weights: &Compact, scale: f32, trans: &[f32], feats: &[Vec<u32>]) -> Vec<usize> {
     let mut emit = vec![0f32; feats.len() * N_LABELS];
+    let mut hits: Vec<usize> = Vec::new();
     for (i, f) in feats.iter().enumerate() {
         let mut acc = [0i32; N_LABELS];
-        for &b in f {
-            if let Some(w) = weights.row(b) {
+        // two passes: first every feature's row index (independent loads, no branch on
+        // presence), then the rows, so that the memory accesses overlap
+        weights.row_indices(f, &mut hits);
+        for &r in &hits {
+            if let Some(w) = weights.rows.get(r * N_LABELS..(r + 1) * N_LABELS) {
                 for (x, y) in acc.iter_mut().zip(w) {
                     *x += i32::from(*y);
                 }
