@@ -239,6 +239,7 @@ pub fn from_html(rec: &SourceRecord, html: &str) -> Extracted {
         None
     };
     boiler::remove_furniture(&dom);
+    boiler::remove_link_boxes(&dom);
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
