@@ -80,3 +80,55 @@ pub fn remove_furniture(doc: &Document) {
         }
     }
 }
+
+/// Class or id words of bylines and post meta lines.
+const BYLINE: &[&str] = &[
+    "author", "authors", "byline", "meta", "vcard", "autor", "posted", "postmeta", "entry",
+];
+
+/// Elements that may be link boxes (related stories, tag clouds, "more from" lists).
+const LINK_BOX_TAGS: &str = "body ul, body ol, body div, body section, body table, body p";
+
+fn text_len(s: &str) -> usize {
+    s.split_whitespace().map(|w| w.chars().count() + 1).sum()
+}
+
+/// Whether `n` is mostly links: at least three links whose text makes up most of its own
+/// text, with little running text per link (a related-stories box or a tag list, not a
+/// paragraph that cites a few sources).
+fn is_link_box(n: &NodeRef) -> bool {
+    // bylines and post meta lines (author, date, categories) are link-dense too, but the
+    // metadata pass reads the author from them
+    if has_word(n, BYLINE) || n.find(&["time"]).len() + n.find(&["abbr"]).len() > 0 {
+        return false;
+    }
+    let links = n.find(&["a"]);
+    if links.len() < 3 {
+        return false;
+    }
+    let total = text_len(&n.text());
+    if total == 0 {
+        return false;
+    }
+    let linked: usize = links.iter().map(|a| text_len(&a.text())).sum();
+    let plain = total.saturating_sub(linked);
+    linked * 10 >= total * 7 && plain < 25 * links.len()
+}
+
+/// Removes link boxes: elements whose text is mostly link text (scored by link density, not
+/// by class names). Containers that hold most of the page's text are kept.
+pub fn remove_link_boxes(doc: &Document) {
+    let body_len = text_len(&doc.select("body").text()).max(1);
+    let cands: Vec<NodeRef> = doc
+        .select(LINK_BOX_TAGS)
+        .nodes()
+        .iter()
+        .filter(|n| is_link_box(n))
+        .cloned()
+        .collect();
+    for n in cands {
+        if text_len(&n.text()) * 10 <= body_len * 2 {
+            n.remove_from_parent();
+        }
+    }
+}

@@ -239,6 +239,7 @@ pub fn from_html(rec: &SourceRecord, html: &str) -> Extracted {
         None
     };
     boiler::remove_furniture(&dom);
+    boiler::remove_link_boxes(&dom);
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
@@ -491,5 +492,53 @@ mod tests {
         assert_eq!(e.lang.as_deref(), Some("en"));
         assert!(e.text.contains("first paragraph"), "{}", e.text);
         assert!(!e.text.contains("Home News"));
+    }
+
+    fn page(url: &str, head: &str, body: &str) -> Extracted {
+        let html = format!("<html><head><title>T</title>{head}</head><body><article><h1>T</h1>{body}<p>The first paragraph of the story is long enough to be the main text of the page, with several words in it and more.</p><p>The second paragraph adds more detail about what happened yesterday in Metropolis, where people were watching.</p></article></body></html>");
+        let rec = SourceRecord {
+            id: "x".into(),
+            url: Some(url.into()),
+            html: Some(html.clone()),
+            ..Default::default()
+        };
+        from_html(&rec, &html)
+    }
+
+    #[test]
+    fn url_day_wins_over_utc_stamp_one_day_off() {
+        let e = page(
+            "https://example.com/2020/02/24/story",
+            r#"<meta property="article:published_time" content="2020-02-25T02:25:54Z">"#,
+            "",
+        );
+        assert_eq!(
+            e.published.map(|p| p.to_string()).as_deref(),
+            Some("2020-02-24")
+        );
+    }
+
+    #[test]
+    fn shown_date_beats_bare_date_meta_tag() {
+        let e = page(
+            "https://example.de/artikel/story",
+            r#"<meta name="date" content="2020-04-30">"#,
+            r#"<div class="Date"><time>29.04.2020, 12:01 Uhr</time></div>"#,
+        );
+        assert_eq!(
+            e.published.map(|p| p.date().to_string()).as_deref(),
+            Some("2020-04-29")
+        );
+    }
+
+    #[test]
+    fn related_links_box_is_dropped() {
+        let e = page(
+            "https://example.com/a",
+            "",
+            r#"<div><a href="/1">Other story one</a> <a href="/2">Other story two</a> <a href="/3">Other story three</a></div>"#,
+        );
+        assert!(e.text.contains("first paragraph"), "{}", e.text);
+        assert!(!e.text.contains("Other story"), "{}", e.text);
     }
 }

@@ -212,6 +212,9 @@ const PUBLISHED_KEYS: &[&str] = &[
     "creation_date",
 ];
 
+/// Meta keys that name a date without saying it is the publication date.
+const WEAK_DATE_KEYS: &[&str] = &["date", "dc.date", "dcterms.date"];
+
 const MODIFIED_KEYS: &[&str] = &[
     "article:modified_time",
     "og:updated_time",
@@ -411,13 +414,29 @@ pub fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
         "json-ld",
         &mut m,
     );
-    pick(
-        PUBLISHED_KEYS
-            .iter()
-            .find_map(|k| meta(&tags, &[k]).and_then(parse_meta_date)),
-        "meta",
-        &mut m,
-    );
+    let meta_date = PUBLISHED_KEYS
+        .iter()
+        .find_map(|k| meta(&tags, &[k]).and_then(parse_meta_date).map(|d| (*k, d)));
+    if let Some((key, d)) = meta_date {
+        let from = if WEAK_DATE_KEYS.contains(&key) {
+            "meta-date"
+        } else {
+            "meta"
+        };
+        pick(Some(d), from, &mut m);
+    }
+    // A bare `date` meta tag often carries the day the page was last touched; a date line
+    // shown on the page a little earlier than that is the publication day.
+    if m.published_from == Some("meta-date") {
+        if let (Some(shown), Some(tagged)) = (visible_date(doc), m.published.as_ref()) {
+            let (a, b) = (shown.published.date(), tagged.published.date());
+            let gap = b.since(a).map(|s| s.get_days()).unwrap_or(i32::MAX);
+            if a < b && gap <= 62 {
+                m.published = Some(shown);
+                m.published_from = Some("text");
+            }
+        }
+    }
     pick(
         ld.created.as_deref().and_then(parse_meta_date),
         "json-ld",
@@ -471,6 +490,26 @@ pub fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
                             };
                         }
                     }
+                }
+            }
+        }
+    }
+    // A UTC time stamp whose zone the site does not reveal may fall on the next (or previous)
+    // day of the page's own calendar. When the URL names the day, one day away from the UTC
+    // day, the URL's day is the local one: keep it (the local time itself is unknown).
+    if let Some(Published::DateTime { local, offset }) = m.published.as_ref().map(|f| f.published) {
+        if offset.seconds() == 0 {
+            if let Some(url_day) = url.and_then(date_from_url) {
+                // offsets run from -12:00 to +14:00
+                let hour = local.time().hour();
+                let near = (hour < 12 && local.date().yesterday().ok() == Some(url_day))
+                    || (hour >= 10 && local.date().tomorrow().ok() == Some(url_day));
+                if near {
+                    if let Some(f) = m.published.as_mut() {
+                        f.published = Published::Date(url_day);
+                        f.tz = None;
+                    }
+                    m.published_from = Some("url");
                 }
             }
         }

@@ -41,10 +41,14 @@ pub fn segment(doc: &mut Document) {
 }
 
 /// Paragraphs are separated by line breaks; surrounding whitespace is trimmed from each.
+///
+/// Hard-wrapped text (wire copy wrapped at ~70 characters, see [`is_hard_wrapped`]) is
+/// handled differently: a single line break inside a run of wrapped lines counts as a
+/// space, while blank lines, indented lines, bullets and short lines that end a sentence
+/// still break paragraphs. The spans always index the original text.
 pub fn paragraphs(text: &str) -> Vec<Span> {
+    let lines = lines(text);
     let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
     let push = |s: usize, e: usize, out: &mut Vec<Span>| {
         let seg = &text[s..e];
         let lead = seg.len() - seg.trim_start().len();
@@ -53,12 +57,140 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
             out.push(Span::new(s + lead, e - trail));
         }
     };
-    for i in memchr::memchr_iter(b'\n', bytes) {
-        push(start, i, &mut out);
+    let Some(wrap) = wrap_profile(text, &lines) else {
+        for l in &lines {
+            push(l.start, l.end, &mut out);
+        }
+        return out;
+    };
+    let mut start: Option<usize> = None;
+    for (i, l) in lines.iter().enumerate() {
+        let para_start = *start.get_or_insert(l.start);
+        let joins = lines
+            .get(i + 1)
+            .is_some_and(|next| wrap.joins(l.text(text), next.text(text)));
+        if !joins {
+            push(para_start, l.end, &mut out);
+            start = None;
+        }
+    }
+    out
+}
+
+/// The lines of `text` (without their `\n`).
+fn lines(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        out.push(Span::new(start, i));
         start = i + 1;
     }
-    push(start, text.len(), &mut out);
+    out.push(Span::new(start, text.len()));
     out
+}
+
+/// What a hard-wrapped text looks like: its wrap width and left margin (in chars).
+#[derive(Clone, Copy, Debug)]
+struct Wrap {
+    width: usize,
+    margin: usize,
+}
+
+fn indent(line: &str) -> usize {
+    line.chars().take_while(|c| c.is_whitespace()).count()
+}
+
+fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+fn is_bullet(line: &str) -> bool {
+    let t = line.trim_start();
+    let mut cs = t.chars();
+    match cs.next() {
+        Some('-' | '*' | '•' | '·' | '–' | '—' | '>') => {
+            cs.next().is_some_and(char::is_whitespace)
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+            rest.starts_with(". ") || rest.starts_with(") ")
+        }
+        _ => false,
+    }
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['.', '!', '?', ':', '"', '”', '’', ')', '…'])
+}
+
+impl Wrap {
+    /// Whether the line break between `line` and `next` is a soft wrap.
+    fn joins(&self, line: &str, next: &str) -> bool {
+        if is_blank(line) || is_blank(next) || is_bullet(next) {
+            return false;
+        }
+        if indent(next) > self.margin {
+            return false;
+        }
+        let len = line.trim_end().chars().count();
+        // a short line that ends a sentence ends its paragraph
+        !(ends_sentence(line) && len * 10 < self.width * 8)
+    }
+}
+
+/// Detects hard-wrapped text: enough lines, most non-final lines of a run close to one
+/// width of at most ~100 characters, and line breaks that cut sentences (the next line
+/// goes on in lower case). Paragraph-per-line text (news pages, PolNeAR, GeoVirus) has
+/// long lines that start upper case and is left alone.
+fn wrap_profile(text: &str, lines: &[Span]) -> Option<Wrap> {
+    const MAX_WIDTH: usize = 100;
+    const MIN_WIDTH: usize = 40;
+    let strs: Vec<&str> = lines.iter().map(|l| l.text(text)).collect();
+    let mut lens: Vec<usize> = strs
+        .iter()
+        .filter(|l| !is_blank(l))
+        .map(|l| l.trim_end().chars().count())
+        .collect();
+    if lens.len() < 4 {
+        return None;
+    }
+    lens.sort_unstable();
+    // the wrap width: the 90th percentile, so a stray long line does not set it
+    let width = *lens.get(lens.len() * 9 / 10)?;
+    if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
+        return None;
+    }
+    if lens.last().is_some_and(|&m| m > width * 3 / 2 + 10) {
+        return None; // some lines are whole paragraphs
+    }
+    // the usual left margin
+    let mut margins: Vec<usize> = strs
+        .iter()
+        .filter(|l| !is_blank(l))
+        .map(|l| indent(l))
+        .collect();
+    margins.sort_unstable();
+    let margin = *margins.get(margins.len() / 2)?;
+    // breaks between two non-blank lines whose next line is not indented: most such lines
+    // are nearly full, and a fair share of next lines go on in lower case
+    let (mut breaks, mut full, mut lower) = (0usize, 0usize, 0usize);
+    for w in strs.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if is_blank(a) || is_blank(b) || indent(b) > margin {
+            continue;
+        }
+        breaks += 1;
+        if a.trim_end().chars().count() * 10 >= width * 7 {
+            full += 1;
+        }
+        let first = b.trim_start().chars().next().unwrap_or(' ');
+        if first.is_lowercase() || first.is_ascii_digit() || matches!(first, ',' | ';' | '(') {
+            lower += 1;
+        }
+    }
+    (breaks >= 3 && full * 10 >= breaks * 6 && lower * 5 >= breaks)
+        .then_some(Wrap { width, margin })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -502,6 +634,40 @@ mod tests {
         assert_eq!(d.paragraphs.len(), 2);
         assert_eq!(d.sentences.len(), 3);
         assert_eq!(d.sentence_tokens(2).len(), 3);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_into_paragraphs() {
+        let s = "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought since early\nJanuary and improving prospects for the coming temporao,\nalthough normal humidity levels have not been restored,\nComissaria Smith said in its weekly review.\n    The dry period means the temporao will be late this year.\n    Arrivals for the week ended February 22 were 155,221 bags\nof 60 kilos making a cumulative total for the season of 5.93\nmln against 5.81 at the same stage last year.\n\n Reuter";
+        let mut d = Document::from_text("t", s);
+        d.text = s.into();
+        segment(&mut d);
+        let paras: Vec<&str> = d.paragraphs.iter().map(|p| p.text(s)).collect();
+        assert_eq!(paras.len(), 4, "{paras:?}");
+        assert!(paras[0].starts_with("Showers") && paras[0].ends_with("weekly review."));
+        assert_eq!(
+            paras[1],
+            "The dry period means the temporao will be late this year."
+        );
+        assert!(paras[2].starts_with("Arrivals") && paras[2].ends_with("last year."));
+        assert_eq!(paras[3], "Reuter");
+        let sents: Vec<&str> = d.sentences.iter().map(|p| p.text(s)).collect();
+        assert_eq!(sents.len(), 4, "{sents:?}");
+        assert!(sents[0].contains("early\nJanuary"));
+    }
+
+    #[test]
+    fn paragraph_per_line_text_is_not_treated_as_wrapped() {
+        let s = "The minister said the talks had failed and would not resume this year at all.\nHe left.\nOfficials in the capital declined to comment on the report on Tuesday night.\nThe opposition called for an inquiry into the matter and for new elections soon.\nNo date was set.";
+        let ps = paragraphs(s);
+        assert_eq!(ps.len(), 5);
+    }
+
+    #[test]
+    fn short_wrapped_text_with_bullets_keeps_bullets_apart() {
+        let s = "The company said on Monday that it would cut about 1,200 jobs\nacross its plants in the region, citing weak demand for its\nproducts and rising costs of raw materials and energy this year.\n- first item of the list\n- second item of the list";
+        let ps: Vec<&str> = paragraphs(s).iter().map(|p| p.text(s)).collect();
+        assert_eq!(ps.len(), 3, "{ps:?}");
     }
 
     #[test]
