@@ -513,6 +513,20 @@ pub fn parse_date(s: &str) -> Option<FoundDate> {
     find_date(s)
 }
 
+/// A publication date given as a hint in a wire format that [`parse_date`] does not read:
+/// "26-FEB-1987 15:01:01.79" (Reuters), i.e. `DD-MON-YYYY[ HH:MM[:SS[.ff]]]`, any year. The
+/// time carries no offset, so only the date is kept.
+pub fn parse_wire_date(s: &str) -> Option<Date> {
+    let day_part = s.trim().split_whitespace().next()?;
+    let mut it = day_part.split('-');
+    let (d, m, y) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some() || d.len() > 2 || y.len() != 4 {
+        return None;
+    }
+    let month = month_number(&m.to_lowercase())?;
+    Date::new(y.parse().ok()?, month, d.parse().ok()?).ok()
+}
+
 /// The UTC offset (minutes) a site most likely writes its dates in, from its country-code
 /// domain or page language, at UTC instant `utc` (EU summer time included). `None` when
 /// unknown.
@@ -745,5 +759,18 @@ mod tests {
             Some("2021-10-29")
         );
         assert_eq!(d("https://x.com/id/123456789"), None);
+    }
+
+    #[test]
+    fn reuters_hint_day_mon_year_with_hyphens_parses() {
+        assert_eq!(
+            parse_wire_date("26-FEB-1987 15:01:01.79")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("1987-02-26")
+        );
+        assert_eq!(parse_wire_date(" 3-mar-1987"), Date::new(1987, 3, 3).ok());
+        assert_eq!(parse_wire_date("26-FOO-1987"), None);
+        assert_eq!(parse_wire_date("2015-09-01"), None);
     }
 }

@@ -65,6 +65,7 @@ fn hint_published(rec: &SourceRecord) -> Option<(Published, Option<String>)> {
     Published::parse(s)
         .map(|p| (p, None))
         .or_else(|| date::parse_date(s).map(|f| (f.published, f.tz)))
+        .or_else(|| date::parse_wire_date(s).map(|d| (Published::Date(d), None)))
 }
 
 /// A first line that reads as a headline: short, no final full stop, more text below.
