@@ -219,7 +219,8 @@ impl Store {
                 };
                 let v = c.view();
                 let cid = ci as i64;
-                up_cluster.execute(params![cid, v.claim, v.contested as i64, c.len() as i64])?;
+                let contested = v.contested || opposed_speakers(&v);
+                up_cluster.execute(params![cid, v.claim, contested as i64, c.len() as i64])?;
                 for (side, list) in [(1i64, &v.for_), (-1, &v.against)] {
                     for s in list.iter() {
                         let doc: i64 = s.doc_id.parse().unwrap_or(-1);
@@ -391,6 +392,20 @@ impl Store {
             .unwrap_or_default();
         Ok(spans)
     }
+}
+
+/// The definition of contested, beyond the clusterer's own opposed pair: a named
+/// speaker on each side, the two not the same speaker, and their statements about a shared
+/// named entity (so that a cluster held together by a place name alone does not qualify).
+fn opposed_speakers(v: &dateline_claims::ClusterView) -> bool {
+    v.for_.iter().filter(|a| a.claimant.is_some()).any(|a| {
+        v.against.iter().filter(|b| b.claimant.is_some()).any(|b| {
+            !a.same_speaker(b)
+                && a.about
+                    .iter()
+                    .any(|x| b.about.iter().any(|y| x.eq_ignore_ascii_case(y)))
+        })
+    })
 }
 
 /// Distinct speakers, for tests and callers that only want names.
