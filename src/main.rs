@@ -41,12 +41,10 @@ enum Command {
     /// Export the store as JSON Lines, GDELT-style TSV or Parquet, streaming.
     #[cfg(feature = "server")]
     Export(cmd::export::Args),
-    /// Cluster the claims of many articles; `--contested` keeps the disputed ones.
+    /// Claim clusters from the store (or from articles with `--jsonl`); `--contested` keeps the disputed ones.
     Claims(cmd::claims::Args),
     /// Decide the stance of each body towards its claim: `{id, claim, body}` in, `{id, stance}` out.
     Stance(cmd::stance::Args),
-    /// Train the stance model on FNC-1 pairs (to become `train stance`).
-    TrainStance(cmd::train_stance::Args),
 }
 
 fn main() -> ExitCode {
@@ -68,7 +66,6 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd::export::run(a),
         Command::Claims(a) => cmd::claims::run(a),
         Command::Stance(a) => cmd::stance::run(a),
-        Command::TrainStance(a) => cmd::train_stance::run(a),
     };
     match r {
         Ok(code) => code,

@@ -1,6 +1,9 @@
-//! `dateline claims --jsonl FILE [--contested]`: run the pipeline over articles, cluster their
-//! claims across documents, and write one JSON object per claim cluster (store-free; the
-//! store's `claims` view uses the same clusterer).
+//! `dateline claims [--store DIR] [--contested] [--actor NAME] [--from D] [--to D] [--json]`:
+//! the claim clusters of the store (clustered incrementally at ingest; any claims not yet
+//! clustered are clustered first), contested ones first.
+//!
+//! `dateline claims --jsonl FILE [--contested]`: store-free, run the pipeline over articles,
+//! cluster their claims across documents, and write one JSON object per claim cluster.
 use anyhow::{Context, Result};
 use dateline_claims::{ClaimClusterer, StanceModel};
 use dateline_core::{Claim, Document};
@@ -11,9 +14,22 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// JSON Lines articles (`-` for standard input), as for `dateline extract`.
+    /// JSON Lines articles (`-` for standard input), as for `dateline extract`: cluster them
+    /// without a store.
     #[arg(long)]
-    jsonl: PathBuf,
+    jsonl: Option<PathBuf>,
+    /// The store to read clusters from (when `--jsonl` is not given).
+    #[arg(long, default_value = "dateline-data")]
+    store: PathBuf,
+    /// Only clusters with a statement dated on or after this day (YYYY-MM-DD; store mode).
+    #[arg(long)]
+    from: Option<String>,
+    /// Only clusters with a statement dated on or before this day (store mode).
+    #[arg(long)]
+    to: Option<String>,
+    /// Write JSON Lines (one cluster per line) instead of text (store mode).
+    #[arg(long)]
+    json: bool,
     /// Only contested clusters (both sides held, by different speakers).
     #[arg(long)]
     contested: bool,
@@ -35,15 +51,18 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
+    let Some(jsonl) = a.jsonl.clone() else {
+        return from_store(a);
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.threads.unwrap_or(0))
         .build()?;
-    let file: Box<dyn Read> = if a.jsonl.as_os_str() == "-" {
+    let file: Box<dyn Read> = if jsonl.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
         Box::new(
-            std::fs::File::open(&a.jsonl)
-                .with_context(|| format!("cannot open {}", a.jsonl.display()))?,
+            std::fs::File::open(&jsonl)
+                .with_context(|| format!("cannot open {}", jsonl.display()))?,
         )
     };
     let lines: Vec<(usize, String)> = BufReader::new(file)
@@ -103,5 +122,76 @@ pub fn run(a: Args) -> Result<ExitCode> {
         docs.iter().map(|(_, c)| c.len()).sum::<usize>(),
         cl.clusters().len()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "server"))]
+fn from_store(_: Args) -> Result<ExitCode> {
+    anyhow::bail!("this build has no store (feature `server`): use `dateline claims --jsonl FILE`")
+}
+
+#[cfg(feature = "server")]
+fn from_store(a: Args) -> Result<ExitCode> {
+    use dateline_store::{ClaimFilter, Page, Store};
+    if !a.store.join(dateline_store::DB_FILE).exists() {
+        anyhow::bail!("no store at {}", a.store.display());
+    }
+    let mut store = Store::open(&a.store)
+        .with_context(|| format!("cannot open the store {}", a.store.display()))?;
+    let added = store.update_claim_clusters()?;
+    if added > 0 {
+        eprintln!("dateline claims: clustered {added} new claims");
+    }
+    let filter = ClaimFilter {
+        contested: a.contested,
+        actor: a.actor.clone(),
+        from: a.from.clone(),
+        to: a.to.clone(),
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut cursor: Option<String> = None;
+    let mut n = 0usize;
+    let limit = a.limit.unwrap_or(usize::MAX);
+    'pages: loop {
+        let page = Page::new(Some(500), cursor.as_deref())?;
+        let r = store.claim_clusters(&filter, &page)?;
+        for c in &r.clusters {
+            if n >= limit {
+                break 'pages;
+            }
+            n += 1;
+            if a.json {
+                serde_json::to_writer(&mut out, c)?;
+                writeln!(out)?;
+                continue;
+            }
+            writeln!(
+                out,
+                "#{} {}{}",
+                c.cluster,
+                if c.contested { "[contested] " } else { "" },
+                c.claim
+            )?;
+            for (label, side) in [("for", &c.for_), ("against", &c.against)] {
+                for s in side.iter() {
+                    writeln!(
+                        out,
+                        "  {label:<7} {} ({}): {}  <{}>",
+                        s.claimant.as_deref().unwrap_or("(unknown)"),
+                        s.date.as_deref().unwrap_or("undated"),
+                        s.text,
+                        s.link
+                    )?;
+                }
+            }
+            writeln!(out)?;
+        }
+        match r.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    out.flush()?;
+    eprintln!("dateline claims: {n} clusters");
     Ok(ExitCode::SUCCESS)
 }

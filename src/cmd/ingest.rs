@@ -50,8 +50,11 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let write_thread = std::thread::spawn(move || -> Result<(IngestCounts, u64)> {
         let mut counts = IngestCounts::default();
         let mut written = 0u64;
+        // claim clusters, seeded from what the store already holds, updated after each batch
+        let mut claim_index = writer.claim_index()?;
         for docs in rx {
             let outcomes = writer.insert_documents(&docs)?;
+            writer.cluster_new_claims(&mut claim_index)?;
             for o in &outcomes {
                 counts.add(o);
             }

@@ -12,7 +12,7 @@ pub struct Args {
     /// JSON Lines input (`-` for standard input): `{id, claim, body}` per line.
     #[arg(long)]
     jsonl: PathBuf,
-    /// A model file written by `dateline train-stance` (default: the shipped model).
+    /// A model file written by `dateline train stance` (default: the shipped model).
     #[arg(long)]
     model: Option<PathBuf>,
     /// Also write the four class probabilities.

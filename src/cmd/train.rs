@@ -38,6 +38,9 @@ pub enum TrainWhat {
         #[arg(long, default_value_t = 3)]
         min_count: u32,
     },
+    /// The stance model (agree / disagree / discuss / unrelated) from FNC-1 pairs,
+    /// deterministic and seeded, with grouped-by-body cross-validation first.
+    Stance(crate::cmd::train_stance::Args),
 }
 
 #[derive(clap::Args)]
@@ -75,6 +78,7 @@ pub struct NerArgs {
 pub fn run(a: Args) -> Result<ExitCode> {
     match a.what {
         TrainWhat::Ner(n) => ner(n),
+        TrainWhat::Stance(a) => crate::cmd::train_stance::run(a),
         TrainWhat::EventsLexicon { conllu, out } => {
             let tsv = dateline_events::lexicon::train_file(&conllu)
                 .with_context(|| format!("cannot read {}", conllu.display()))?;

@@ -1,4 +1,4 @@
-//! `dateline train-stance --data DIR --out FILE [--cv K]`: train the stance model on FNC-1
+//! `dateline train stance --data DIR --out FILE [--cv K]`: train the stance model on FNC-1
 //! pairs (deterministic, seeded), reporting grouped-by-body cross-validation first.
 use anyhow::{Context, Result};
 use dateline_claims::stance::{self, FncData, Stance, TrainConfig};

@@ -1,7 +1,7 @@
 //! Dateline claims: what is asserted, by whom, and who disputes it.
 //!
 //! - [`stance`]: the stance model (agree / disagree / discuss / unrelated), trained in Rust on
-//!   FNC-1 by `dateline train-stance` and shipped in `model/stance.json.gz`.
+//!   FNC-1 by `dateline train stance` and shipped in `model/stance.json.gz`.
 //! - [`ClaimsStage`]: claim extraction from quotes, reported statements, headline and lead.
 //! - [`cluster`]: incremental grouping of claims about the same proposition across documents,
 //!   flagging contested clusters.

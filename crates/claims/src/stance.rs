@@ -72,7 +72,7 @@ pub struct StanceModel {
     pub related_threshold: f32,
 }
 
-/// The shipped model, trained by `dateline train-stance` on the FNC-1 dev part.
+/// The shipped model, trained by `dateline train stance` on the FNC-1 dev part.
 static EMBEDDED: &[u8] = include_bytes!("../model/stance.json.gz");
 
 impl StanceModel {

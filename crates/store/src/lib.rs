@@ -43,6 +43,7 @@
 //!
 //! Pagination is by an opaque `cursor` string returned with each page ([`Page`]).
 pub mod actors;
+pub mod claims;
 pub mod export;
 pub mod hash;
 #[cfg(feature = "parquet")]
@@ -52,6 +53,7 @@ mod read;
 mod schema;
 mod write;
 
+pub use claims::{ClaimFilter, ClaimIndex, ClusterPage, StoredCluster, StoredStatement};
 pub use query::{Kind, Query};
 pub use read::*;
 pub use write::{raw_hash, IngestCounts, Outcome};

@@ -17,7 +17,7 @@ const HL_CLOSE: char = '\u{3}';
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
     pub limit: usize,
-    offset: usize,
+    pub(crate) offset: usize,
 }
 
 impl Default for Page {
@@ -52,7 +52,7 @@ impl Page {
         Ok(Page { limit, offset })
     }
 
-    fn next(&self, got: usize) -> Option<String> {
+    pub(crate) fn next(&self, got: usize) -> Option<String> {
         (got > self.limit).then(|| format!("o{:x}", self.offset + self.limit))
     }
 }

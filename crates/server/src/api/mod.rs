@@ -104,6 +104,9 @@ pub struct Params {
     bucket: Option<String>,
     name: Option<String>,
     actor: Option<String>,
+    contested: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
 }
 
 type ParamsResult = Result<QueryParams<Params>, QueryRejection>;
@@ -227,8 +230,27 @@ async fn network(State(st): State<AppState>, p: ParamsResult) -> Result<Response
 }
 
 async fn claims(State(st): State<AppState>, p: ParamsResult) -> Result<Response, ApiError> {
-    let page = params(p)?.page()?;
-    let r = st.read(move |s| Ok(s.contested_claims(&page)?)).await?;
+    let p = params(p)?;
+    let page = p.page()?;
+    let contested = match p.contested.as_deref().map(str::trim) {
+        None | Some("") | Some("false") | Some("0") => false,
+        Some("true") | Some("1") => true,
+        Some(v) => {
+            return Err(ApiError::bad_request(format!(
+                "contested {v:?}: expected true or false"
+            )))
+        }
+    };
+    let nonempty = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+    let filter = dateline_store::ClaimFilter {
+        contested,
+        actor: nonempty(p.actor),
+        from: nonempty(p.from),
+        to: nonempty(p.to),
+    };
+    let r = st
+        .read(move |s| Ok(s.claim_clusters(&filter, &page)?))
+        .await?;
     Ok(Json(r).into_response())
 }
 
@@ -353,6 +375,10 @@ async fn ingest(
         }
         let mut w = writer.lock().unwrap_or_else(|p| p.into_inner());
         let outcomes = w.insert_documents(&docs);
+        let outcomes = match outcomes {
+            Ok(o) => w.update_claim_clusters().map(|_| o),
+            Err(e) => Err(e),
+        };
         cache.bump();
         let outcomes = outcomes?;
         for (d, o) in docs.iter().zip(outcomes) {

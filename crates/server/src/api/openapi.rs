@@ -67,6 +67,29 @@ pub fn document() -> Value {
         json!({"type": "string"}),
     )];
     actors_params.extend(page_params());
+    let mut claims_params = vec![
+        param(
+            "contested",
+            "Only contested clusters: both sides held, by different speakers.",
+            json!({"type": "boolean"}),
+        ),
+        param(
+            "actor",
+            "A statement by this speaker (case-insensitive substring).",
+            json!({"type": "string"}),
+        ),
+        param(
+            "from",
+            "A statement dated on or after this day.",
+            json!({"type": "string", "format": "date"}),
+        ),
+        param(
+            "to",
+            "A statement dated on or before this day.",
+            json!({"type": "string", "format": "date"}),
+        ),
+    ];
+    claims_params.extend(page_params());
     let mut with_404 = ok("The record.");
     if let Some(m) = with_404.as_object_mut() {
         m.insert(
@@ -102,8 +125,8 @@ pub fn document() -> Value {
                 "parameters": [param("actor", "Actor id or name; all edges when absent.", json!({"type": "string"})), page_params()[0].clone()],
                 "responses": ok("Edges.")}},
             "/api/claims": {"get": {
-                "summary": "Contested claims: clusters of claims with both polarities.",
-                "parameters": page_params(), "responses": ok("Claim clusters.")}},
+                "summary": "Claim clusters: statements about the same proposition across speakers, articles and time, each on its side (`for`/`against`) with who, when, the text, the document and a link to the sentence. Contested clusters (both sides, different speakers) come first.",
+                "parameters": claims_params, "responses": ok("A page of claim clusters: {clusters: [{cluster, claim, contested, for, against, for_speakers, against_speakers}], next_cursor}.")}},
             "/api/stats": {"get": {"summary": "Row counts.", "responses": ok("Counts.")}},
             "/api/ingest": {"post": {
                 "summary": "Run the pipeline over articles and store them (size-limited; bearer token when configured).",

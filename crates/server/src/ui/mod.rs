@@ -592,7 +592,34 @@ async fn actor(State(st): State<AppState>, Path(id): Path<String>) -> PageResult
         }
     }
     groups.sort_by(|a, b| b.published.cmp(&a.published));
+    // the claims this actor made (its side first) and who disputes them
+    let name = detail.actor.name.clone();
+    let filter = dateline_store::ClaimFilter {
+        actor: Some(name.clone()),
+        ..Default::default()
+    };
+    let clusters = st
+        .read(move |s: &Store| Ok(s.claim_clusters(&filter, &Page::new(Some(50), None)?)?))
+        .await?;
+    let lname = name.to_lowercase();
+    let claims = clusters
+        .clusters
+        .iter()
+        .map(|c| {
+            let mut v = contested_view(c);
+            let by_me =
+                |l: &[ClaimSide]| l.iter().any(|s| s.speaker.to_lowercase().contains(&lname));
+            if !by_me(&v.support) && by_me(&v.oppose) {
+                std::mem::swap(&mut v.support, &mut v.oppose);
+                if let Some(t) = v.support.first() {
+                    v.proposition = t.text.clone();
+                }
+            }
+            v
+        })
+        .collect();
     let mut page = ActorPage {
+        claims,
         chrome: chrome("", "actors"),
         actor: summary(&detail.actor),
         quote_groups: groups,
@@ -715,46 +742,33 @@ async fn network(
     render("network.html", &page)
 }
 
+/// A stored claim cluster as the UI shows it: the proposition, and who stands on each side.
+fn contested_view(c: &dateline_store::StoredCluster) -> ContestedClaim {
+    let side = |r: &dateline_store::StoredStatement| ClaimSide {
+        speaker: r.claimant.clone().unwrap_or_else(|| "unattributed".into()),
+        actor_id: None,
+        date: r.date.clone(),
+        text: r.text.clone(),
+        doc_id: r.doc.to_string(),
+        sentence: r.sentence,
+    };
+    ContestedClaim {
+        id: c.cluster.to_string(),
+        proposition: c.claim.clone(),
+        support: c.for_.iter().map(side).collect(),
+        oppose: c.against.iter().map(side).collect(),
+    }
+}
+
 async fn contested(State(st): State<AppState>) -> PageResult {
+    let filter = dateline_store::ClaimFilter {
+        contested: true,
+        ..Default::default()
+    };
     let clusters = st
-        .read(|s: &Store| Ok(s.contested_claims(&Page::new(Some(100), None)?)?))
+        .read(move |s: &Store| Ok(s.claim_clusters(&filter, &Page::new(Some(100), None)?)?))
         .await?;
-    let claims = clusters
-        .clusters
-        .iter()
-        .map(|c| {
-            let side = |r: &dateline_store::ClaimRef| ClaimSide {
-                speaker: r.claimant.clone().unwrap_or_else(|| "unattributed".into()),
-                actor_id: None,
-                date: r.date.clone(),
-                text: r.text.clone(),
-                doc_id: r.doc.to_string(),
-                sentence: None,
-            };
-            ContestedClaim {
-                id: c.cluster.to_string(),
-                proposition: c
-                    .claims
-                    .iter()
-                    .find(|r| r.polarity == "positive")
-                    .or(c.claims.first())
-                    .map(|r| r.text.clone())
-                    .unwrap_or_default(),
-                support: c
-                    .claims
-                    .iter()
-                    .filter(|r| r.polarity != "negative")
-                    .map(side)
-                    .collect(),
-                oppose: c
-                    .claims
-                    .iter()
-                    .filter(|r| r.polarity == "negative")
-                    .map(side)
-                    .collect(),
-            }
-        })
-        .collect();
+    let claims = clusters.clusters.iter().map(contested_view).collect();
     render(
         "contested.html",
         &ContestedPage {
