@@ -517,7 +517,7 @@ pub fn parse_date(s: &str) -> Option<FoundDate> {
 /// "26-FEB-1987 15:01:01.79" (Reuters), i.e. `DD-MON-YYYY[ HH:MM[:SS[.ff]]]`, any year. The
 /// time carries no offset, so only the date is kept.
 pub fn parse_wire_date(s: &str) -> Option<Date> {
-    let day_part = s.trim().split_whitespace().next()?;
+    let day_part = s.split_whitespace().next()?;
     let mut it = day_part.split('-');
     let (d, m, y) = (it.next()?, it.next()?, it.next()?);
     if it.next().is_some() || d.len() > 2 || y.len() != 4 {
