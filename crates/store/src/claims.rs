@@ -336,9 +336,8 @@ impl Store {
                 against_speakers: Vec::new(),
             };
             for (mut s, side) in rows {
-                if !sentences.contains_key(&s.doc) {
-                    let spans = self.sentence_spans(s.doc)?;
-                    sentences.insert(s.doc, spans);
+                if let std::collections::hash_map::Entry::Vacant(e) = sentences.entry(s.doc) {
+                    e.insert(self.sentence_spans(s.doc)?);
                 }
                 s.sentence = sentences.get(&s.doc).and_then(|v| {
                     v.iter()
