@@ -166,6 +166,7 @@ fn shares_name(a: &Member, b: &Member) -> bool {
                     && !lex::is_stop(w)
                     && !GENERIC_NAME_WORDS.contains(&w.as_str())
                     && !COMMON_CAPITALISED.contains(&w.as_str())
+                    && !dateline_core::is_month_or_weekday(w)
             })
             .collect()
     };
@@ -184,25 +185,6 @@ const COMMON_CAPITALISED: &[&str] = &[
     "federal",
     "government",
     "house",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "new",
     "north",
     "south",

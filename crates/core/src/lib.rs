@@ -29,3 +29,32 @@ pub fn shared_data_dir(manifest_dir: &str) -> Option<std::path::PathBuf> {
         .map(|a| a.join("shared").join("data"))
         .find(|p| p.join("README.md").is_file())
 }
+
+/// Full English month and weekday names, lower case: words that are capitalised without
+/// naming a place, person or organisation. Shared by the stages that filter such words.
+pub const MONTHS_AND_WEEKDAYS: [&str; 19] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether the lower-case word `w` is a full month or weekday name.
+pub fn is_month_or_weekday(w: &str) -> bool {
+    MONTHS_AND_WEEKDAYS.contains(&w)
+}

@@ -45,32 +45,19 @@ const FACILITY: &[&str] = &[
     "base",
 ];
 
-/// Words that are capitalised for reasons other than being a place.
+/// Whether a lower-case word is capitalised for reasons other than being a place.
+fn is_stop(k: &str) -> bool {
+    STOP.contains(&k) || dateline_core::is_month_or_weekday(k)
+}
+
+/// Words that are capitalised for reasons other than being a place (besides the month and
+/// weekday names, see [`is_stop`]).
 const STOP: &[&str] = &[
     "western",
     "eastern",
     "northern",
     "southern",
     "federal",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "mr",
     "mrs",
     "ms",
@@ -443,7 +430,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
                     } else {
                         Vec::new()
                     };
-                    if !cands.is_empty() && !STOP.contains(&key(part).as_str()) {
+                    if !cands.is_empty() && !is_stop(&key(part)) {
                         let sp = Span::new(t0.span.start + off, t0.span.start + off + part.len());
                         out.push(Mention {
                             span: sp,
@@ -605,7 +592,7 @@ fn person_tokens<'a>(doc: &'a Document, gaz: &Gazetteer) -> std::collections::Ha
         while j + 1 < n
             && toks.get(j + 1).map(|t| t.sentence) == sent
             && is_cap(tok(j + 1))
-            && !STOP.contains(&tok(j + 1).to_lowercase().as_str())
+            && !is_stop(&tok(j + 1).to_lowercase())
         {
             j += 1;
         }
@@ -654,7 +641,7 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
         (Some(a), Some(b)) => text.get(a.span.start..b.span.end).unwrap_or(""),
         _ => return false,
     };
-    if STOP.contains(&k) || k.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+    if is_stop(k) || k.chars().filter(|c| c.is_alphabetic()).count() < 2 {
         return false;
     }
     // all-caps short forms only when curated ("US", "UK"), never "WHO" or "IT"
