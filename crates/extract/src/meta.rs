@@ -94,15 +94,17 @@ fn walk_ld(v: &Value, ld: &mut JsonLd, depth: usize) {
                 v,
                 &["WebPage", "ItemPage", "AboutPage", "Event", "VideoObject"],
             );
+            // an image, person or organisation carries its own dates, not the article's
+            let other_type = o.contains_key("@type") && !is_article;
             if is_article || o.contains_key("datePublished") {
                 // a real article beats a WebPage wrapper
                 let take = ld.published.is_none() || !is_page;
-                if let Some(d) = str_of(o.get("datePublished")) {
+                if let Some(d) = str_of(o.get("datePublished")).filter(|_| !other_type) {
                     if ld.published.is_none() || take && !is_page {
                         ld.published = Some(d);
                     }
                 }
-                if ld.created.is_none() {
+                if ld.created.is_none() && !other_type {
                     ld.created = str_of(o.get("dateCreated"));
                 }
                 if !is_page || ld.headline.is_none() {
@@ -281,6 +283,32 @@ fn visible_date(doc: &Document) -> Option<FoundDate> {
             let t = n.text();
             (t.len() < 300).then(|| find_date(&t)).flatten()
         })
+}
+
+/// A date line placed right below the headline (`<h1>` then "Stand: 07.11.2023, 07:30 Uhr"):
+/// one of the next two elements after the first `<h1>`, short, and mostly the date.
+fn headline_date(doc: &Document) -> Option<FoundDate> {
+    let h1s = doc.select("body h1");
+    let h1 = h1s.nodes().first()?;
+    let mut next = h1.next_element_sibling();
+    for _ in 0..2 {
+        let n = next?;
+        let t = n.text();
+        let t = t.trim();
+        if !t.is_empty() {
+            if t.chars().count() > 80 {
+                return None;
+            }
+            if let Some(f) = find_date(t) {
+                let rest = t.len() - (f.end - f.start);
+                if rest <= 30 {
+                    return Some(f);
+                }
+            }
+        }
+        next = n.next_element_sibling();
+    }
+    None
 }
 
 /// Elements whose class or id suggests a date line ("date", "time", "published", "byline").
@@ -463,6 +491,9 @@ pub fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
     if m.published.is_none() {
         let times = doc.select("time");
         pick(times.nodes().iter().find_map(node_date), "time", &mut m);
+    }
+    if m.published.is_none() {
+        pick(headline_date(doc), "text", &mut m);
     }
     if m.published.is_none() {
         pick(visible_date(doc), "text", &mut m);
