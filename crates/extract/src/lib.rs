@@ -177,6 +177,55 @@ const FURNITURE_LINES: &[&str] = &[
     "print article",
     "order reprints",
     "don't miss",
+    // headings of related-story, comment and author boxes
+    "mehr zum thema",
+    "zum weiterlesen",
+    "schon gelesen?",
+    "auch lesen",
+    "lesen sie auch",
+    "meistgelesene artikel",
+    "meistdiskutierte artikel",
+    "neueste artikel",
+    "beiträge zum thema",
+    "über den autor",
+    "you might also like",
+    "related articles",
+    "related stories",
+    "more stories",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "das thema könnte dich auch interessieren",
+    "keine kommentare",
+    "kommentar verfassen",
+    "kommentare schreiben",
+    "kommentieren",
+    "rezept drucken",
+    "bild anzeigen",
+    "lade weitere inhalte",
+];
+
+/// Labels that open a "read also" line: a link to another story set inside the text
+/// ("Lea también: ...", "Read more: ...").
+const READ_ALSO: &[&str] = &[
+    "lea también:",
+    "lea más:",
+    "lea:",
+    "lee también:",
+    "mire:",
+    "vea también:",
+    "puedes ver:",
+    "le puede interesar:",
+    "te puede interesar:",
+    "read also:",
+    "also read:",
+    "read more:",
+    "see also:",
+    "auch lesen:",
+    "lesen sie auch:",
+    "lire aussi:",
+    "à lire aussi:",
+    "leia também:",
+    "leia mais:",
 ];
 
 /// Words that mark a date line as a publication stamp ("Published: 10:48, Nov 19, 2019").
@@ -208,7 +257,9 @@ fn drop_furniture_lines(text: &str) -> String {
         }
         let words = p.split_whitespace().count();
         let lower = p.trim_end_matches([':', '.', '!']).to_lowercase();
-        let furniture = FURNITURE_LINES.contains(&lower.as_str());
+        let furniture = FURNITURE_LINES.contains(&lower.as_str())
+            || FURNITURE_LINES.contains(&p.to_lowercase().as_str())
+            || (words <= 30 && READ_ALSO.iter().any(|l| lower.starts_with(l)));
         let byline =
             words <= 8 && (p.starts_with("By ") || p.starts_with("Von ") || p.starts_with("Por "));
         let date_line = words <= 12
@@ -227,6 +278,42 @@ fn drop_furniture_lines(text: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// Below this many bytes of main text, the boilerplate pass is suspected of taking the article.
+const SHORT_BODY: usize = 400;
+
+/// What Readability found in a page.
+#[derive(Default)]
+struct Article {
+    body: String,
+    title: Option<String>,
+    byline: Option<String>,
+    time: Option<String>,
+    site: Option<String>,
+}
+
+fn readability(dom: dom_query::Document, url: Option<&str>) -> Article {
+    let cfg = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    match dom_smoothie::Readability::with_document(dom, absolute_url(url), Some(cfg)) {
+        Ok(mut r) => match r.parse() {
+            Ok(a) => Article {
+                body: a.text_content.to_string(),
+                title: Some(a.title).filter(|t| !t.is_empty()),
+                byline: a.byline,
+                time: a.published_time,
+                site: a.site_name,
+            },
+            Err(_) => Article {
+                body: r.doc.select("body").formatted_text().to_string(),
+                ..Default::default()
+            },
+        },
+        Err(_) => Article::default(),
+    }
+}
+
 /// An HTML page: main text and metadata.
 pub fn from_html(rec: &SourceRecord, html: &str) -> Extracted {
     let dom = dom_query::Document::from(html);
@@ -241,27 +328,23 @@ pub fn from_html(rec: &SourceRecord, html: &str) -> Extracted {
     };
     boiler::remove_furniture(&dom);
     boiler::remove_link_boxes(&dom);
-    let cfg = dom_smoothie::Config {
-        text_mode: dom_smoothie::TextMode::Formatted,
-        ..Default::default()
-    };
-    let (body, article_title, article_byline, article_time, article_site) =
-        match dom_smoothie::Readability::with_document(dom, absolute_url(url), Some(cfg)) {
-            Ok(mut r) => match r.parse() {
-                Ok(a) => (
-                    a.text_content.to_string(),
-                    Some(a.title).filter(|t| !t.is_empty()),
-                    a.byline,
-                    a.published_time,
-                    a.site_name,
-                ),
-                Err(_) => {
-                    let t = r.doc.select("body").formatted_text().to_string();
-                    (t, None, None, None, None)
-                }
-            },
-            Err(_) => (String::new(), None, None, None, None),
-        };
+    let mut art = readability(dom, url);
+    // The boilerplate pass can take the article's own container with it (a wrapper whose
+    // class says "related" or "social"); when little is left, the page read without the pass
+    // gives the text, if it finds much more.
+    if art.body.trim().len() < SHORT_BODY {
+        let plain = readability(dom_query::Document::from(html), url);
+        if plain.body.trim().len() >= 2 * art.body.trim().len().max(SHORT_BODY / 2) {
+            art = plain;
+        }
+    }
+    let Article {
+        body,
+        title: article_title,
+        byline: article_byline,
+        time: article_time,
+        site: article_site,
+    } = art;
     let mut text = drop_furniture_lines(&tidy(&clean::clean_text(&body)));
     let title = rec.title.clone().or(pm.title).or(article_title);
     // the headline repeated at the top of the body is not body text
@@ -541,5 +624,77 @@ mod tests {
         );
         assert!(e.text.contains("first paragraph"), "{}", e.text);
         assert!(!e.text.contains("Other story"), "{}", e.text);
+    }
+
+    #[test]
+    fn read_also_lines_and_related_headings_are_dropped() {
+        let e = page(
+            "https://example.com/a",
+            "",
+            r#"<p>Lea también: Otra noticia que no es parte de esta historia</p><p>Mehr zum Thema</p>"#,
+        );
+        assert!(e.text.contains("first paragraph"), "{}", e.text);
+        assert!(!e.text.contains("Otra noticia"), "{}", e.text);
+        assert!(!e.text.contains("Mehr zum Thema"), "{}", e.text);
+    }
+
+    #[test]
+    fn date_line_right_below_headline_beats_first_date_on_page() {
+        let html = r#"<html><head><title>T</title></head><body>
+        <div class="teaser">Newsletter vom 09.11.2021</div>
+        <div class="content"><h1>Die Lage im laufenden Jahr</h1><p><em>10.11.2021</em></p>
+        <p>The first paragraph of the story is long enough to be the main text of the page, with several words in it and more.</p>
+        <p>The second paragraph adds more detail about what happened yesterday in Metropolis, where people were watching.</p></div></body></html>"#;
+        let rec = SourceRecord {
+            id: "x".into(),
+            url: Some("https://example.de/meldung.html".into()),
+            html: Some(html.into()),
+            ..Default::default()
+        };
+        let e = from_html(&rec, html);
+        assert_eq!(
+            e.published.map(|p| p.date().to_string()).as_deref(),
+            Some("2021-11-10")
+        );
+    }
+
+    #[test]
+    fn json_ld_image_date_is_not_the_article_date() {
+        let e = page(
+            "https://example.de/nachrichten/story",
+            r#"<script type="application/ld+json">{"@type": "ImageObject", "name": "Photo", "datePublished": "2023-11-06"}</script>
+            <meta property="article:published_time" content="2023-11-07T07:30:00+01:00">"#,
+            "",
+        );
+        assert_eq!(
+            e.published.map(|p| p.date().to_string()).as_deref(),
+            Some("2023-11-07")
+        );
+    }
+
+    #[test]
+    fn article_container_named_modal_survives_boilerplate_pass() {
+        // a large inline script makes the article a small share of the body's text, and the
+        // container's class carries a furniture word ("modal")
+        let script = "var x = 1;".repeat(2000);
+        let html = format!(
+            r#"<html><head><title>T</title></head><body><script>{script}</script>
+            <div class="box article modal-enabled"><h1>Big news</h1>
+            <p>The first paragraph of the story is long enough to be the main text of the page, with several words in it and more.</p>
+            <p>The second paragraph adds more detail about what happened yesterday in Metropolis, where people were watching.</p>
+            <p>A third paragraph says what the mayor of Metropolis answered when he was asked about it later in the evening.</p>
+            <p>A fourth paragraph quotes the police chief, who said that nobody had been hurt and that the square would reopen on Friday.</p>
+            <p>A fifth paragraph recalls that the same thing happened in the city two years ago, when the fountain in the square broke down.</p></div>
+            <div class="more"><a href="/1">More stories</a></div></body></html>"#
+        );
+        let rec = SourceRecord {
+            id: "x".into(),
+            url: Some("https://example.com/a".into()),
+            html: Some(html.clone()),
+            ..Default::default()
+        };
+        let e = from_html(&rec, &html);
+        assert!(e.text.contains("first paragraph"), "{}", e.text);
+        assert!(e.text.contains("mayor of Metropolis"), "{}", e.text);
     }
 }
