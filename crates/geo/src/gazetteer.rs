@@ -105,6 +105,10 @@ pub struct Gazetteer {
     /// Hash of every key → its index, and of every word-boundary prefix of a key → PREFIX
     /// (see [`Gazetteer::probe`]); built at load.
     index: HashMap<u64, u32, BuildPass>,
+    /// Hashes of the common words and of the demonyms: most look-ups miss, and a miss needs
+    /// no binary search.
+    common_hashes: std::collections::HashSet<u64, BuildPass>,
+    demonym_hashes: std::collections::HashSet<u64, BuildPass>,
     /// Country code → reference point that replaces the compiled one.
     points: HashMap<&'static str, (f32, f32)>,
 }
@@ -289,8 +293,20 @@ impl Gazetteer {
             pool,
             countries: HashMap::new(),
             index: HashMap::default(),
+            common_hashes: Default::default(),
+            demonym_hashes: Default::default(),
             points: HashMap::new(),
         };
+        for i in 0..common.len() / 4 {
+            if let Some(w) = u32_at(common, i * 4).and_then(|o| pool_bytes(pool, o)) {
+                g.common_hashes.insert(fnv(w));
+            }
+        }
+        for i in 0..demonyms.len() / DEMREC {
+            if let Some(w) = u32_at(demonyms, i * DEMREC).and_then(|o| pool_bytes(pool, o)) {
+                g.demonym_hashes.insert(fnv(w));
+            }
+        }
         let nkeys = keys.len() / KEYREC;
         let mut index: HashMap<u64, u32, BuildPass> =
             HashMap::with_capacity_and_hasher(nkeys + nkeys / 2, BuildPass);
@@ -401,6 +417,9 @@ impl Gazetteer {
 
     /// Whether a key is a demonym or country adjective ("pakistani").
     pub fn is_demonym_key(&self, k: &str) -> bool {
+        if !self.demonym_hashes.contains(&fnv(k.as_bytes())) {
+            return false;
+        }
         let n = self.demonyms.len() / DEMREC;
         let (mut lo, mut hi) = (0usize, n);
         while lo < hi {
@@ -502,6 +521,9 @@ impl Gazetteer {
 
     /// Whether a (lower-cased) name is also a common English word ("reading", "mobile").
     pub fn is_common_word(&self, k: &str) -> bool {
+        if !self.common_hashes.contains(&fnv(k.as_bytes())) {
+            return false;
+        }
         let n = self.common.len() / 4;
         let (mut lo, mut hi) = (0usize, n);
         while lo < hi {
