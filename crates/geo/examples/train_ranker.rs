@@ -146,17 +146,22 @@ fn accuracy(items: &[Item], w: &Weights) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (train_path, out) = match args.as_slice() {
-        [a, b] => (a.clone(), b.clone()),
+    let (out, train_paths) = match args.split_last() {
+        Some((out, paths)) if !paths.is_empty() => (out.clone(), paths.to_vec()),
         _ => {
-            eprintln!("usage: train_ranker TRAIN.jsonl OUT.json");
+            eprintln!("usage: train_ranker TRAIN.jsonl... OUT.json");
             std::process::exit(2);
         }
     };
-    let docs: Vec<serde_json::Value> = std::fs::read_to_string(&train_path)
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
+    let docs: Vec<serde_json::Value> = train_paths
+        .iter()
+        .flat_map(|p| {
+            std::fs::read_to_string(p)
+                .unwrap_or_default()
+                .lines()
+                .filter_map(|l| serde_json::from_str(l).ok())
+                .collect::<Vec<_>>()
+        })
         .collect();
     let gaz = Gazetteer::global();
     let mut w = Weights::default();

@@ -9,6 +9,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 static DATA: &[u8] = include_bytes!("../data/gazetteer.bin");
+/// Country reference points read at load in place of the compiled ones
+/// (`tools/country_points.py`): `iso2 TAB lat TAB lon [TAB source]` lines, `#` comments.
+static COUNTRY_POINTS: &str = include_str!("../data/country_points.tsv");
 const MAGIC: &[u8; 8] = b"DLGAZ\x01\0\0";
 
 /// What a gazetteer entry is.
@@ -99,8 +102,15 @@ pub struct Gazetteer {
     pool: &'static [u8],
     /// Country code → index of its country entry.
     countries: HashMap<&'static str, u32>,
-    /// First key index for each leading byte pair (65,537 bounds), to narrow binary search.
-    buckets: Vec<u32>,
+    /// Hash of every key → its index, and of every word-boundary prefix of a key → PREFIX
+    /// (see [`Gazetteer::probe`]); built at load.
+    index: HashMap<u64, u32, BuildPass>,
+    /// Hashes of the common words and of the demonyms: most look-ups miss, and a miss needs
+    /// no binary search.
+    common_hashes: std::collections::HashSet<u64, BuildPass>,
+    demonym_hashes: std::collections::HashSet<u64, BuildPass>,
+    /// Country code → reference point that replaces the compiled one.
+    points: HashMap<&'static str, (f32, f32)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -114,9 +124,30 @@ pub enum GazetteerError {
 /// Lower-cases and collapses white space, the key form of every name.
 pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    key_into(s, &mut out);
+    out
+}
+
+/// Whether `key(s) == k`, without allocating.
+pub fn key_eq(s: &str, k: &str) -> bool {
+    if s.is_ascii() && !s.contains(char::is_whitespace) {
+        return s.len() == k.len()
+            && s.eq_ignore_ascii_case(k)
+            && !k.bytes().any(|b| b.is_ascii_uppercase());
+    }
+    key(s) == k
+}
+
+/// Appends the key form of `s` to `out` (see [`key`]).
+pub fn key_into(s: &str, out: &mut String) {
+    let base = out.len();
     for w in s.split_whitespace() {
-        if !out.is_empty() {
+        if out.len() > base {
             out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            continue;
         }
         for c in w.chars() {
             match c {
@@ -127,7 +158,6 @@ pub fn key(s: &str) -> String {
             }
         }
     }
-    out
 }
 
 fn u32_at(b: &[u8], i: usize) -> Option<u32> {
@@ -146,11 +176,53 @@ fn pool_bytes(pool: &'static [u8], off: u32) -> Option<&'static [u8]> {
     pool.get(o + 2..o + 2 + len)
 }
 
-/// The bucket of a key: its first two bytes.
-fn bucket(k: &[u8]) -> usize {
-    let b0 = k.first().copied().unwrap_or(0) as usize;
-    let b1 = k.get(1).copied().unwrap_or(0) as usize;
-    (b0 << 8) | b1
+/// Index value of a hash that is only a prefix of keys.
+const PREFIX: u32 = u32::MAX;
+/// Index value of a hash shared by two keys (resolved by binary search).
+const COLLISION: u32 = u32::MAX - 1;
+/// Flag on a key index: the key is also a word-boundary prefix of a longer key.
+const ALSO_PREFIX: u32 = 1 << 31;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+}
+
+fn fnv(k: &[u8]) -> u64 {
+    k.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
+}
+
+/// A byte inside a word: ASCII letters and digits, and every byte of a non-ASCII character.
+fn word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// The index's keys are already hashes: mix them once more and pass them through.
+#[derive(Debug, Default, Clone, Copy)]
+struct BuildPass;
+
+#[derive(Debug, Default)]
+struct PassHasher(u64);
+
+impl std::hash::Hasher for PassHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = fnv_step(self.0, b);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (x ^ (x >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    }
+}
+
+impl std::hash::BuildHasher for BuildPass {
+    type Hasher = PassHasher;
+    fn build_hasher(&self) -> PassHasher {
+        PassHasher::default()
+    }
 }
 
 fn pool_str(pool: &'static [u8], off: u32) -> Option<&'static str> {
@@ -165,7 +237,28 @@ impl Gazetteer {
     /// The embedded gazetteer, decoded once.
     pub fn global() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Gazetteer::from_bytes(DATA).unwrap_or_default())
+        G.get_or_init(|| {
+            Gazetteer::from_bytes(DATA)
+                .map(|g| g.with_country_points(COUNTRY_POINTS))
+                .unwrap_or_default()
+        })
+    }
+
+    /// Replaces the points of the countries listed in `tsv` (`iso2 TAB lat TAB lon` lines;
+    /// malformed lines are skipped).
+    pub fn with_country_points(mut self, tsv: &'static str) -> Gazetteer {
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let mut f = line.split('\t');
+            let (Some(cc), Some(lat), Some(lon)) = (f.next(), f.next(), f.next()) else {
+                continue;
+            };
+            if let (Ok(lat), Ok(lon)) = (lat.trim().parse::<f32>(), lon.trim().parse::<f32>()) {
+                if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
+                    self.points.insert(cc, (lat, lon));
+                }
+            }
+        }
+        self
     }
 
     /// Reads a table written by [`compile`].
@@ -199,23 +292,48 @@ impl Gazetteer {
             common,
             pool,
             countries: HashMap::new(),
-            buckets: Vec::new(),
+            index: HashMap::default(),
+            common_hashes: Default::default(),
+            demonym_hashes: Default::default(),
+            points: HashMap::new(),
         };
-        let nkeys = keys.len() / KEYREC;
-        let mut buckets = vec![0u32; 65_537];
-        let mut next = 0usize;
-        for i in 0..nkeys {
-            let b = g.key_at(i).map(bucket).unwrap_or(0);
-            while next <= b {
-                buckets[next] = i as u32;
-                next += 1;
+        for i in 0..common.len() / 4 {
+            if let Some(w) = u32_at(common, i * 4).and_then(|o| pool_bytes(pool, o)) {
+                g.common_hashes.insert(fnv(w));
             }
         }
-        while next <= 65_536 {
-            buckets[next] = nkeys as u32;
-            next += 1;
+        for i in 0..demonyms.len() / DEMREC {
+            if let Some(w) = u32_at(demonyms, i * DEMREC).and_then(|o| pool_bytes(pool, o)) {
+                g.demonym_hashes.insert(fnv(w));
+            }
         }
-        g.buckets = buckets;
+        let nkeys = keys.len() / KEYREC;
+        let mut index: HashMap<u64, u32, BuildPass> =
+            HashMap::with_capacity_and_hasher(nkeys + nkeys / 2, BuildPass);
+        for i in 0..nkeys {
+            let Some(k) = g.key_at(i) else { continue };
+            // prefixes that end next to a non-alphanumeric byte: where the recogniser's token
+            // windows can end ("new", "new york", "côte d'", "u.s")
+            let mut h = FNV_OFFSET;
+            for (j, &c) in k.iter().enumerate() {
+                // (never after a space: a window's key ends with a token)
+                if j > 0 && k[j - 1] != b' ' && (!word_byte(k[j - 1]) || !word_byte(c)) {
+                    let v = index.entry(h).or_insert(PREFIX);
+                    if *v < COLLISION {
+                        *v |= ALSO_PREFIX;
+                    }
+                }
+                h = fnv_step(h, c);
+            }
+            let v = match index.get(&h).copied() {
+                None => i as u32,
+                Some(PREFIX) => i as u32 | ALSO_PREFIX,
+                // two keys with one hash: binary search decides for them
+                Some(_) => COLLISION,
+            };
+            index.insert(h, v);
+        }
+        g.index = index;
         for (i, r) in ents.chunks_exact(ENTRY).enumerate() {
             if r[0] == Kind::Country.code() && r[1] != 0 {
                 let cc: &'static str =
@@ -233,11 +351,7 @@ impl Gazetteer {
     /// Index of the first key not less than `k`.
     fn lower_bound(&self, k: &[u8]) -> usize {
         let n = self.keys.len() / KEYREC;
-        let b = bucket(k);
-        let (mut lo, mut hi) = match (self.buckets.get(b), self.buckets.get(b + 1)) {
-            (Some(&lo), Some(&hi)) => (lo as usize, (hi as usize).min(n)),
-            _ => (0, n),
-        };
+        let (mut lo, mut hi) = (0, n);
         while lo < hi {
             let mid = (lo + hi) / 2;
             match self.key_at(mid) {
@@ -255,6 +369,74 @@ impl Gazetteer {
             .is_some_and(|m| m.starts_with(prefix.as_bytes()))
     }
 
+    /// The index of key `k`, if it is one (a hash look-up; binary search on a hash collision).
+    fn find(&self, k: &[u8]) -> Option<usize> {
+        match self.index.get(&fnv(k)).copied() {
+            None | Some(PREFIX) => None,
+            Some(COLLISION) => {
+                let i = self.lower_bound(k);
+                (self.key_at(i) == Some(k)).then_some(i)
+            }
+            Some(v) => {
+                let i = (v & !ALSO_PREFIX) as usize;
+                (self.key_at(i) == Some(k)).then_some(i)
+            }
+        }
+    }
+
+    /// For a token window's key: whether some key starts with it (at a word boundary: the
+    /// window can still grow), and whether it is a key itself. Two hash look-ups at most.
+    pub fn probe(&self, k: &str) -> (bool, bool) {
+        let b = k.as_bytes();
+        match self.index.get(&fnv(b)).copied() {
+            None => (false, false),
+            Some(PREFIX) => (true, false),
+            Some(COLLISION) => (self.has_prefix(k), self.find(b).is_some()),
+            Some(v) => {
+                let exact = self.find(b).is_some();
+                (exact || v & ALSO_PREFIX != 0, exact)
+            }
+        }
+    }
+
+    /// The entries of an already-normalised key, without allocating.
+    pub fn entries_of<'a>(&'a self, k: &str) -> impl Iterator<Item = Entry> + 'a {
+        let (s, l) = if let Some(i) = self.find(k.as_bytes()) {
+            let r = i * KEYREC;
+            (
+                u32_at(self.keys, r + 4).unwrap_or(0),
+                u32_at(self.keys, r + 8).unwrap_or(0),
+            )
+        } else {
+            (0, 0)
+        };
+        (s..s.saturating_add(l))
+            .filter_map(|p| u32_at(self.postings, p as usize * 4))
+            .filter_map(|e| self.entry(e))
+    }
+
+    /// Whether a key is a demonym or country adjective ("pakistani").
+    pub fn is_demonym_key(&self, k: &str) -> bool {
+        if !self.demonym_hashes.contains(&fnv(k.as_bytes())) {
+            return false;
+        }
+        let n = self.demonyms.len() / DEMREC;
+        let (mut lo, mut hi) = (0usize, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let Some(m) = u32_at(self.demonyms, mid * DEMREC).and_then(|o| pool_str(self.pool, o))
+            else {
+                return false;
+            };
+            match m.cmp(k) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
     /// Entries whose name (any alternate) is `name`, compared by [`key`].
     pub fn lookup(&self, name: &str) -> Vec<u32> {
         self.lookup_key(&key(name))
@@ -262,10 +444,9 @@ impl Gazetteer {
 
     /// Entries for an already-normalised key.
     pub fn lookup_key(&self, k: &str) -> Vec<u32> {
-        let i = self.lower_bound(k.as_bytes());
-        if self.key_at(i) != Some(k.as_bytes()) {
+        let Some(i) = self.find(k.as_bytes()) else {
             return Vec::new();
-        }
+        };
         let r = i * KEYREC;
         let (Some(s), Some(l)) = (u32_at(self.keys, r + 4), u32_at(self.keys, r + 8)) else {
             return Vec::new();
@@ -278,7 +459,7 @@ impl Gazetteer {
 
     /// Whether any name has this key (no allocation).
     pub fn has_key(&self, k: &str) -> bool {
-        self.key_at(self.lower_bound(k.as_bytes())) == Some(k.as_bytes())
+        self.find(k.as_bytes()).is_some()
     }
 
     /// Entry `i`, decoded from its record.
@@ -290,11 +471,16 @@ impl Gazetteer {
         } else {
             std::str::from_utf8(&r[1..3]).ok()?
         };
+        let kind = Kind::from_code(r[0])?;
+        let (lat, lon) = match (kind, self.points.get(country)) {
+            (Kind::Country, Some(&p)) => p,
+            _ => (f32_at(r, 8)?, f32_at(r, 12)?),
+        };
         Some(Entry {
-            kind: Kind::from_code(r[0])?,
+            kind,
             geonameid: u32_at(r, 4)?,
-            lat: f32_at(r, 8)?,
-            lon: f32_at(r, 12)?,
+            lat,
+            lon,
             population: u32_at(r, 16)? as u64,
             name: pool_str(self.pool, u32_at(r, 20)?)?,
             admin1: pool_str(self.pool, u32_at(r, 24)?)?,
@@ -335,6 +521,9 @@ impl Gazetteer {
 
     /// Whether a (lower-cased) name is also a common English word ("reading", "mobile").
     pub fn is_common_word(&self, k: &str) -> bool {
+        if !self.common_hashes.contains(&fnv(k.as_bytes())) {
+            return false;
+        }
         let n = self.common.len() / 4;
         let (mut lo, mut hi) = (0usize, n);
         while lo < hi {
@@ -542,6 +731,29 @@ mod tests {
         assert_eq!(g.demonym("Betan"), ["BB"]);
         assert!(g.is_common_word("beta") && !g.is_common_word("alpha"));
         assert_eq!(g.country("BB").map(|x| x.0), Some(1));
+    }
+
+    #[test]
+    fn country_points_side_table_replaces_compiled_points() {
+        let tsv = "E\tC\t2\tBeta\t3\t4\tBB\t\t9\nE\tP\t1\tAlpha\t1.5\t2.5\tBB\tWest\t100\n";
+        let bin: &'static [u8] = Box::leak(compile(tsv).expect("compiles").into_boxed_slice());
+        let g = Gazetteer::from_bytes(bin)
+            .expect("reads")
+            .with_country_points("# comment\nBB\t10.5\t-20\tfactbook\nbad line\nCC\t99\t0\n");
+        let c = g.entry(0).expect("country");
+        assert_eq!((c.lat, c.lon), (10.5, -20.0));
+        // towns keep their own point
+        let t = g.entry(1).expect("town");
+        assert_eq!((t.lat, t.lon), (1.5, 2.5));
+    }
+
+    #[test]
+    fn regression_country_points_are_reference_points_not_polygon_centroids() {
+        // Indonesia's largest polygon is Borneo: its centroid was 850 km from the atlas point
+        // (5S 120E) that news gold uses
+        let g = Gazetteer::global();
+        let (_, id) = g.country("ID").expect("Indonesia");
+        assert!(km(id.lat as f64, id.lon as f64, -5.0, 120.0) < 50.0);
     }
 
     #[test]

@@ -50,6 +50,25 @@ fn is_stop(k: &str) -> bool {
     STOP.contains(&k) || dateline_core::is_month_or_weekday(k)
 }
 
+/// [`is_stop`] for a word in any case (lower-cases only non-ASCII words).
+fn is_stop_word(w: &str) -> bool {
+    if w.is_ascii() {
+        let mut buf = [0u8; 24];
+        let Some(b) = buf.get_mut(..w.len()) else {
+            return false; // no stop word is that long
+        };
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        return std::str::from_utf8(b).is_ok_and(is_stop);
+    }
+    is_stop(&w.to_lowercase())
+}
+
+/// Whether `w`, lower-cased, is in `list` (a list of lower-case ASCII words).
+fn in_list(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
 /// Words that are capitalised for reasons other than being a place (besides the month and
 /// weekday names, see [`is_stop`]).
 const STOP: &[&str] = &[
@@ -331,11 +350,12 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     for e in &doc.entities {
         match e.label {
             EntityLabel::Gpe | EntityLabel::Loc | EntityLabel::Fac => {
-                let k = key(e.span.text(text));
+                let span = extend_left(doc, gaz, e.span);
+                let k = key(span.text(text));
                 let cands = gaz.lookup_key(&k);
                 if !cands.is_empty() {
                     out.push(Mention {
-                        span: e.span,
+                        span,
                         key: k,
                         cands,
                         sentence: doc.sentence_at(e.span.start),
@@ -374,6 +394,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     let persons = person_tokens(doc, gaz);
     let maxw = gaz.max_name_tokens();
     let n = toks.len();
+    let mut kbuf = String::new();
     let mut i = 0;
     while i < n {
         let Some(t0) = toks.get(i) else { break };
@@ -386,6 +407,9 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         // longest gazetteer match starting at token i
         let mut best: Option<(usize, usize, String)> = None; // (last token, end byte, key)
         let mut j = i;
+        // the key of tokens i..=j, grown a token at a time (the same as key() of the slice)
+        kbuf.clear();
+        let mut kend = t0.span.start;
         while j < n && j < i + maxw {
             let Some(tj) = toks.get(j) else { break };
             if tj.sentence != sent {
@@ -395,20 +419,26 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             if j > i && !is_cap(wj) && !is_connector(wj) {
                 break;
             }
-            let slice = text.get(t0.span.start..tj.span.end).unwrap_or("");
-            let k = key(slice);
-            if !gaz.has_prefix(&k) {
+            let piece = text.get(kend..tj.span.end).unwrap_or("");
+            if !kbuf.is_empty() && piece.starts_with(char::is_whitespace) {
+                kbuf.push(' ');
+            }
+            crate::gazetteer::key_into(piece, &mut kbuf);
+            kend = tj.span.end.max(kend);
+            let (prefix, exact) = gaz.probe(&kbuf);
+            if !prefix {
                 break;
             }
-            if gaz.has_key(&k) {
-                best = Some((j, tj.span.end, k.clone()));
+            if exact {
+                best = Some((j, tj.span.end, kbuf.clone()));
             }
             // "U.S." / "Calif." : the tokenizer splits the final period off
             if tok(j + 1) == "." && toks.get(j + 1).is_some_and(|t| t.span.start == tj.span.end) {
-                let kd = format!("{k}.");
-                if gaz.has_key(&kd) {
-                    best = Some((j + 1, tj.span.end + 1, kd));
+                kbuf.push('.');
+                if gaz.has_key(&kbuf) {
+                    best = Some((j + 1, tj.span.end + 1, kbuf.clone()));
                 }
+                kbuf.pop();
             }
             j += 1;
         }
@@ -453,7 +483,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         let mut fac_end = None;
         let mut q = last + 1;
         while q <= last + 3 && toks.get(q).is_some_and(|t| t.sentence == sent) && is_cap(tok(q)) {
-            if FACILITY.contains(&tok(q).to_lowercase().as_str()) {
+            if in_list(FACILITY, tok(q)) {
                 fac_end = Some(q);
             }
             q += 1;
@@ -497,9 +527,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         if keep {
             // "Nyanza Province": take a following place-type word into the span
             let nxt = tok(last + 1);
-            if TYPE_TAIL.contains(&nxt.to_lowercase().as_str())
-                && toks.get(last + 1).is_some_and(|t| t.sentence == sent)
-            {
+            if in_list(TYPE_TAIL, nxt) && toks.get(last + 1).is_some_and(|t| t.sentence == sent) {
                 if let Some(t) = toks.get(last + 1) {
                     end = t.span.end;
                 }
@@ -519,6 +547,36 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     }
     out.sort_by_key(|m| m.span.start);
     out
+}
+
+/// A place span from NER grown to the left over up to two capitalised tokens when the longer
+/// name is in the gazetteer: NER often cuts "Democratic Republic of Congo" to "Republic of
+/// Congo" (another country) and "People's Republic of China" to "Republic of China" (Taiwan).
+fn extend_left(doc: &Document, gaz: &Gazetteer, span: Span) -> Span {
+    let text = doc.text.as_str();
+    let toks = &doc.tokens;
+    let first = toks.partition_point(|t| t.span.start < span.start);
+    let Some(sent) = toks.get(first).map(|t| t.sentence) else {
+        return span;
+    };
+    let mut best = span;
+    for back in 1..=3 {
+        let Some(t) = first.checked_sub(back).and_then(|i| toks.get(i)) else {
+            break;
+        };
+        let w = t.span.text(text);
+        if t.sentence != sent || !(is_cap(w) || w == "'s" || w == "’s") {
+            break;
+        }
+        if !is_cap(w) {
+            continue;
+        }
+        let wider = Span::new(t.span.start, span.end);
+        if gaz.has_key(&key(wider.text(text))) {
+            best = wider;
+        }
+    }
+    best
 }
 
 /// Titles that introduce a person's name.
@@ -583,7 +641,7 @@ fn person_tokens<'a>(doc: &'a Document, gaz: &Gazetteer) -> std::collections::Ha
     let mut i = 0;
     while i < n {
         let w = tok(i);
-        if !is_cap(w) || LEAD_OK.contains(&w.to_lowercase().as_str()) {
+        if !is_cap(w) || in_list(LEAD_OK, w) {
             i += 1;
             continue;
         }
@@ -592,11 +650,11 @@ fn person_tokens<'a>(doc: &'a Document, gaz: &Gazetteer) -> std::collections::Ha
         while j + 1 < n
             && toks.get(j + 1).map(|t| t.sentence) == sent
             && is_cap(tok(j + 1))
-            && !is_stop(&tok(j + 1).to_lowercase())
+            && !is_stop_word(tok(j + 1))
         {
             j += 1;
         }
-        let titled = i > 0 && TITLES.contains(&tok(i - 1).to_lowercase().as_str());
+        let titled = i > 0 && in_list(TITLES, tok(i - 1));
         let len = j - i + 1;
         if titled || (2..=3).contains(&len) {
             let whole = text
@@ -605,21 +663,21 @@ fn person_tokens<'a>(doc: &'a Document, gaz: &Gazetteer) -> std::collections::Ha
             let placey = gaz.has_key(&key(whole))
                 || (i..=j).any(|q| {
                     let w = tok(q);
-                    TYPE_TAIL.contains(&w.to_lowercase().as_str())
-                        || gaz.lookup(w).iter().filter_map(|&c| gaz.entry(c)).any(|e| {
-                            matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
-                                || (e.kind == Kind::Admin1 && e.population >= 100_000)
-                        })
-                        || !gaz.demonym(w).is_empty()
+                    if in_list(TYPE_TAIL, w) {
+                        return true;
+                    }
+                    let k = key(w);
+                    gaz.entries_of(&k).any(|e| {
+                        matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
+                            || (e.kind == Kind::Admin1 && e.population >= 100_000)
+                    }) || gaz.is_demonym_key(&k)
                 });
             if titled || !placey {
                 for q in i..=j {
                     // a well-known town keeps its reading ("CDC Atlanta", "Buffalo Public Schools")
                     let known = !titled
                         && gaz
-                            .lookup(tok(q))
-                            .iter()
-                            .filter_map(|&c| gaz.entry(c))
+                            .entries_of(&key(tok(q)))
                             .any(|e| e.population >= 100_000);
                     if !known {
                         set.insert(tok(q));
@@ -671,12 +729,12 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
         return false;
     }
     // a short single word that is only some place's alternate name ("Jin" for Tsu)
-    let primary = entries.iter().any(|e| key(e.name) == k);
+    let primary = entries.iter().any(|e| crate::gazetteer::key_eq(e.name, k));
     if i == last && letters.chars().count() <= 4 && !primary && !all_caps {
         return false;
     }
     // a nationality that is also some region's name ("Somali refugees")
-    if !gaz.demonym(k).is_empty() && !entries.iter().any(|e| e.kind == Kind::Country) {
+    if gaz.is_demonym_key(k) && !entries.iter().any(|e| e.kind == Kind::Country) {
         return false;
     }
     let prev = if i == 0 || first_in_sentence {
@@ -696,7 +754,7 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
         .iter()
         .any(|e| matches!(e.kind, Kind::Country | Kind::Continent));
     let area_word = |w: &str| {
-        gaz.lookup(w).iter().filter_map(|&c| gaz.entry(c)).any(|e| {
+        gaz.entries_of(&key(w)).any(|e| {
             matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
                 || (e.kind == Kind::Admin1 && e.population >= 100_000)
         })

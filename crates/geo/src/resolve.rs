@@ -122,7 +122,7 @@ impl MentionStats {
         let mut st = MentionStats::default();
         for e in m.cands.iter().filter_map(|&c| gaz.entry(c)) {
             st.pops.push(e.population);
-            let exact = crate::gazetteer::key(e.name) == m.key;
+            let exact = crate::gazetteer::key_eq(e.name, &m.key);
             if e.kind == Kind::City && exact {
                 st.city_exact = true;
             }
@@ -146,7 +146,7 @@ fn prior_features(m: &Mention, e: &Entry, st: &MentionStats) -> [f64; NF] {
         Kind::City if e.geonameid != 0 => f[6] = 1.0,
         Kind::City => f[7] = 1.0,
     }
-    if crate::gazetteer::key(e.name) == m.key {
+    if crate::gazetteer::key_eq(e.name, &m.key) {
         f[8] = 1.0;
     }
     let max = st.pops.iter().copied().max().unwrap_or(0);
