@@ -42,8 +42,12 @@ struct Word {
     sshape_v: [Vec9; 2],
     /// lower case + "first in sentence", by the latter
     lowsh_v: [Vec9; 2],
-    /// as the neighbour at each of `OFFSETS`: its word, short shape and clusters
-    nb: [Vec9; 4],
+    /// as the neighbour at each of `OFFSETS`: its word, short shape and clusters; then, by
+    /// the short shape of the word it is the neighbour of ("x", "Xx" or another), plus the
+    /// neighbour-word × shape feature (which the other shapes hash per token)
+    nb: [[Vec9; 3]; 4],
+    /// the short shape's class: 0 "x", 1 "Xx", 2 another
+    sclass: u8,
     /// hash states of (offset, lower case) for the neighbour-word × own-shape features
     ctxlowsh: [u64; 4],
     /// hash state of the bigram feature (previous word, word) after this word as the previous
@@ -164,12 +168,13 @@ impl Lexicon {
 /// Features of a sentence-boundary pseudo-word ("<s>", "</s>"), which has no clusters.
 fn boundary(m: &Model, s: &str) -> Word {
     let (q, bits) = (&m.qweights, m.bits);
-    let mut nb = [[0; N_LABELS]; 4];
+    let mut nb = [[[0; N_LABELS]; 3]; 4];
     let mut ctxlowsh = [0; 4];
     for (k, &d) in OFFSETS.iter().enumerate() {
         let d = d as u64;
+        let mut v = [0; N_LABELS];
         add_row(
-            &mut nb[k],
+            &mut v,
             q,
             FeatHasher::new(t::CTXW)
                 .num(d)
@@ -177,7 +182,7 @@ fn boundary(m: &Model, s: &str) -> Word {
                 .bucket(bits),
         );
         add_row(
-            &mut nb[k],
+            &mut v,
             q,
             FeatHasher::new(t::CTXSH)
                 .num(d)
@@ -188,6 +193,7 @@ fn boundary(m: &Model, s: &str) -> Word {
             .num(d)
             .bytes(s.as_bytes())
             .state();
+        nb[k] = by_class(q, bits, v, ctxlowsh[k]);
     }
     Word {
         lower: s.into(),
@@ -202,6 +208,7 @@ fn boundary(m: &Model, s: &str) -> Word {
         sshape_v: [[0; N_LABELS]; 2],
         lowsh_v: [[0; N_LABELS]; 2],
         nb,
+        sclass: 2,
         ctxlowsh,
         big_as_prev: FeatHasher::new(t::BIGRAM)
             .num(0)
@@ -271,10 +278,11 @@ fn make_word(m: &Model, w: &str, low: &str, lower_id: u32) -> Word {
             FeatHasher::new(t::LOWSH).bytes(low.as_bytes()).num(f),
         )
     });
-    let mut nb = [[0; N_LABELS]; 4];
+    let mut nb = [[[0; N_LABELS]; 3]; 4];
     let mut ctxlowsh = [0; 4];
     for (k, &d) in OFFSETS.iter().enumerate() {
-        let v = &mut nb[k];
+        let mut v = [0; N_LABELS];
+        let v = &mut v;
         let d = d as u64;
         add_row(
             v,
@@ -311,6 +319,7 @@ fn make_word(m: &Model, w: &str, low: &str, lower_id: u32) -> Word {
             .num(d)
             .bytes(low.as_bytes())
             .state();
+        nb[k] = by_class(q, bits, *v, ctxlowsh[k]);
     }
     let cap = has_upper(w);
     let all_caps = is_all_caps(w);
@@ -320,6 +329,10 @@ fn make_word(m: &Model, w: &str, low: &str, lower_id: u32) -> Word {
         | (w.contains('-') as u8) << 4
         | (w.contains('.') as u8) << 5
         | (digit as u8) << 6;
+    let sclass = SHAPE_CLASSES
+        .iter()
+        .position(|c| *c == sshape.as_str())
+        .unwrap_or(2) as u8;
     Word {
         lower: low.into(),
         big_as_prev: FeatHasher::new(t::BIGRAM)
@@ -342,8 +355,29 @@ fn make_word(m: &Model, w: &str, low: &str, lower_id: u32) -> Word {
         sshape_v,
         lowsh_v,
         nb,
+        sclass,
         ctxlowsh,
     }
+}
+
+/// The short shapes that most words have, in the order of `Word::sclass`.
+const SHAPE_CLASSES: [&str; 2] = ["x", "Xx"];
+
+/// A neighbour's vector by the class of the word it is the neighbour of: with the
+/// neighbour-word × shape feature for the common shapes, without it for the others.
+fn by_class(q: &Compact, bits: u32, v: Vec9, state: u64) -> [Vec9; 3] {
+    let with = |s: &str| {
+        let mut x = v;
+        add_row(
+            &mut x,
+            q,
+            FeatHasher::resume(t::CTXLOWSH, state)
+                .bytes(s.as_bytes())
+                .bucket(bits),
+        );
+        x
+    };
+    [with(SHAPE_CLASSES[0]), with(SHAPE_CLASSES[1]), v]
 }
 
 /// Tags one document like `Model::tag_document`; only for a model with quantised weights.
@@ -428,16 +462,19 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
                 add_vec(&mut acc, v);
             }
             let ss = w.sshape.as_bytes();
+            let cls = usize::from(w.sclass.min(2));
             for (k, &d) in OFFSETS.iter().enumerate() {
                 let x = at(i as isize + d);
-                add_vec(&mut acc, &x.nb[k]);
-                add_row(
-                    &mut acc,
-                    q,
-                    FeatHasher::resume(t::CTXLOWSH, x.ctxlowsh[k])
-                        .bytes(ss)
-                        .bucket(bits),
-                );
+                add_vec(&mut acc, &x.nb[k][cls]);
+                if cls == 2 {
+                    add_row(
+                        &mut acc,
+                        q,
+                        FeatHasher::resume(t::CTXLOWSH, x.ctxlowsh[k])
+                            .bytes(ss)
+                            .bucket(bits),
+                    );
+                }
             }
             let (p, nx) = (at(i as isize - 1), at(i as isize + 1));
             add_row(
