@@ -182,6 +182,29 @@ const T_CTXCLUS: u32 = 16;
 const T_LOWSH: u32 = 17;
 const T_CTXLOWSH: u32 = 18;
 
+/// The template ids, for the fast tagging path (`crate::fast`).
+pub mod templates {
+    pub const BIAS: u32 = super::T_BIAS;
+    pub const W: u32 = super::T_W;
+    pub const LOW: u32 = super::T_LOW;
+    pub const PRE: u32 = super::T_PRE;
+    pub const SUF: u32 = super::T_SUF;
+    pub const SHAPE: u32 = super::T_SHAPE;
+    pub const SSHAPE: u32 = super::T_SSHAPE;
+    pub const CTXW: u32 = super::T_CTXW;
+    pub const CTXSH: u32 = super::T_CTXSH;
+    pub const BIGRAM: u32 = super::T_BIGRAM;
+    pub const FLAGS: u32 = super::T_FLAGS;
+    pub const CLUS: u32 = super::T_CLUS;
+    pub const GAZ: u32 = super::T_GAZ;
+    pub const DOC: u32 = super::T_DOC;
+    pub const SH3: u32 = super::T_SH3;
+    pub const HIST: u32 = super::T_HIST;
+    pub const CTXCLUS: u32 = super::T_CTXCLUS;
+    pub const LOWSH: u32 = super::T_LOWSH;
+    pub const CTXLOWSH: u32 = super::T_CTXLOWSH;
+}
+
 /// Per-document context: how each lower-cased word is written elsewhere in the document.
 #[derive(Default)]
 pub struct DocContext {
@@ -217,14 +240,18 @@ impl DocContext {
 /// Feature templates switched off for ablation experiments (`DATELINE_NER_ABLATE`, a bit mask
 /// of template ids); read once.
 fn ablated(t: u32) -> bool {
+    ablation_mask() & (1 << t) != 0
+}
+
+/// The `DATELINE_NER_ABLATE` mask (0: every template on).
+pub fn ablation_mask() -> u64 {
     static MASK: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
-    let m = *MASK.get_or_init(|| {
+    *MASK.get_or_init(|| {
         std::env::var("DATELINE_NER_ABLATE")
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(0)
-    });
-    m & (1 << t) != 0
+    })
 }
 
 /// Static features of every token of one sentence (bucket ids).

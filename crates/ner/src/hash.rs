@@ -12,6 +12,16 @@ impl FeatHasher {
             template,
         )
     }
+    /// Continues from a `state` taken after the same template's first parts.
+    #[inline]
+    pub fn resume(template: u32, state: u64) -> Self {
+        FeatHasher(state, template)
+    }
+    /// The running state (see `resume`).
+    #[inline]
+    pub fn state(self) -> u64 {
+        self.0
+    }
     #[inline]
     pub fn bytes(mut self, b: &[u8]) -> Self {
         let mut h = self.0;

@@ -5,6 +5,7 @@ use dateline_core::{Document, Stage, StageError};
 use std::sync::OnceLock;
 
 pub mod clusters;
+mod fast;
 pub mod features;
 pub mod hash;
 pub mod model;

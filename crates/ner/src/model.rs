@@ -23,6 +23,25 @@ pub struct Model {
     pub trans: Vec<f32>,
     pub clusters: Clusters,
     pub gaz: Gazetteer,
+    /// Identifies this model (a clone gets a new one) for the per-thread caches of the fast
+    /// tagging path.
+    id: ModelId,
+}
+
+#[derive(Debug)]
+struct ModelId(u64);
+
+impl Default for ModelId {
+    fn default() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        ModelId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl Clone for ModelId {
+    fn clone(&self) -> Self {
+        ModelId::default()
+    }
 }
 
 /// Whether label `l` may follow `prev` in IOB2 (I-X only after B-X or I-X).
@@ -44,6 +63,7 @@ impl Model {
             trans: vec![0.0; (N_LABELS + 1) * N_LABELS],
             clusters: Clusters::default(),
             gaz: Gazetteer::default(),
+            id: ModelId::default(),
         }
     }
 
@@ -56,8 +76,22 @@ impl Model {
         }
     }
 
+    /// Identifies this model instance (see `ModelId`).
+    pub(crate) fn id(&self) -> u64 {
+        self.id.0
+    }
+
     /// Tags one document (a list of tokenised sentences); returns label ids per token.
     pub fn tag_document(&self, sents: &[Vec<&str>]) -> Vec<Vec<usize>> {
+        if !self.qweights.is_empty() && crate::features::ablation_mask() == 0 {
+            return crate::fast::tag_document(self, sents);
+        }
+        self.tag_document_slow(sents)
+    }
+
+    /// `tag_document` feature by feature (training, ablations, and the reference the fast
+    /// path is tested against).
+    pub fn tag_document_slow(&self, sents: &[Vec<&str>]) -> Vec<Vec<usize>> {
         let res = self.resources();
         let doc = DocContext::new(sents);
         let mut hist = History::default();
@@ -176,6 +210,7 @@ impl Model {
             trans,
             clusters,
             gaz,
+            id: ModelId::default(),
         })
     }
 }
@@ -233,15 +268,25 @@ pub fn viterbi(weights: &[f32], trans: &[f32], feats: &[Vec<u32>]) -> Vec<usize>
 /// Quantised weights of the buckets that have any, behind a rank bitmap.
 #[derive(Debug, Clone, Default)]
 pub struct Compact {
-    present: Vec<u64>,
-    rank: Vec<u32>,
-    rows: Vec<i16>,
+    /// per 64 buckets: which have a row, and how many rows come before (one cache line
+    /// holds four blocks)
+    blocks: Vec<Block>,
+    /// the rows, then one row of zeros for the buckets without weights
+    rows: Vec<[i16; N_LABELS]>,
 }
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Block {
+    present: u64,
+    rank: u32,
+}
+
+const ZERO_ROW: [i16; N_LABELS] = [0; N_LABELS];
 
 impl Compact {
     fn new(bits: u32, weights: impl Iterator<Item = i16>) -> Self {
         let nb = 1usize << bits;
-        let mut present = vec![0u64; nb.div_ceil(64)];
+        let mut blocks = vec![Block::default(); nb.div_ceil(64)];
         let mut rows = Vec::new();
         let mut row = [0i16; N_LABELS];
         for (k, w) in weights.enumerate() {
@@ -249,61 +294,67 @@ impl Compact {
             if k % N_LABELS == N_LABELS - 1 {
                 if row.iter().any(|&x| x != 0) {
                     let b = k / N_LABELS;
-                    if let Some(p) = present.get_mut(b / 64) {
-                        *p |= 1 << (b % 64);
+                    if let Some(p) = blocks.get_mut(b / 64) {
+                        p.present |= 1 << (b % 64);
                     }
-                    rows.extend_from_slice(&row);
+                    rows.push(row);
                 }
                 row = [0; N_LABELS];
             }
         }
-        let mut rank = Vec::with_capacity(present.len());
         let mut c = 0u32;
-        for p in &present {
-            rank.push(c);
-            c += p.count_ones();
+        for p in blocks.iter_mut() {
+            p.rank = c;
+            c += p.present.count_ones();
         }
-        Compact {
-            present,
-            rank,
-            rows,
-        }
+        rows.push(ZERO_ROW);
+        Compact { blocks, rows }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.present.is_empty()
+        self.blocks.is_empty()
+    }
+
+    /// The row index of bucket `b`: the zero row when it has no weights. Without a branch on
+    /// presence, so that the loads of several lookups overlap.
+    #[inline]
+    fn index(&self, b: u32) -> usize {
+        let b = b as usize;
+        let blk = self.blocks.get(b / 64).copied().unwrap_or_default();
+        let bit = 1u64 << (b % 64);
+        let r = blk.rank as usize + (blk.present & (bit - 1)).count_ones() as usize;
+        let zero = self.rows.len().saturating_sub(1);
+        if blk.present & bit != 0 {
+            r
+        } else {
+            zero
+        }
+    }
+
+    /// The weights of bucket `b` (zeros when it has none).
+    #[inline]
+    pub fn row_or_zero(&self, b: u32) -> &[i16; N_LABELS] {
+        self.rows.get(self.index(b)).unwrap_or(&ZERO_ROW)
     }
 
     /// Row indices of the buckets in `bs` that have weights, in order, into `out` (cleared).
     #[inline]
     fn row_indices(&self, bs: &[u32], out: &mut Vec<usize>) {
         out.clear();
-        out.resize(bs.len(), 0);
-        let mut n = 0usize;
-        for &b in bs {
-            let b = b as usize;
-            let word = self.present.get(b / 64).copied().unwrap_or(0);
-            let rank = self.rank.get(b / 64).copied().unwrap_or(0) as usize;
-            let bit = 1u64 << (b % 64);
-            if let Some(slot) = out.get_mut(n) {
-                *slot = rank + (word & (bit - 1)).count_ones() as usize;
-            }
-            n += usize::from(word & bit != 0);
-        }
-        out.truncate(n);
+        out.extend(bs.iter().map(|&b| self.index(b)));
     }
 
     /// The weights of bucket `b`, if it has any.
     #[inline]
     pub fn row(&self, b: u32) -> Option<&[i16]> {
         let b = b as usize;
-        let word = *self.present.get(b / 64)?;
+        let blk = self.blocks.get(b / 64)?;
         let bit = 1u64 << (b % 64);
-        if word & bit == 0 {
+        if blk.present & bit == 0 {
             return None;
         }
-        let r = *self.rank.get(b / 64)? as usize + (word & (bit - 1)).count_ones() as usize;
-        self.rows.get(r * N_LABELS..(r + 1) * N_LABELS)
+        let r = blk.rank as usize + (blk.present & (bit - 1)).count_ones() as usize;
+        self.rows.get(r).map(|r| r.as_slice())
     }
 }
 
@@ -317,7 +368,7 @@ pub fn viterbi_q(weights: &Compact, scale: f32, trans: &[f32], feats: &[Vec<u32>
         // presence), then the rows, so that the memory accesses overlap
         weights.row_indices(f, &mut hits);
         for &r in &hits {
-            if let Some(w) = weights.rows.get(r * N_LABELS..(r + 1) * N_LABELS) {
+            if let Some(w) = weights.rows.get(r) {
                 for (x, y) in acc.iter_mut().zip(w) {
                     *x += i32::from(*y);
                 }
@@ -330,46 +381,64 @@ pub fn viterbi_q(weights: &Compact, scale: f32, trans: &[f32], feats: &[Vec<u32>
     decode(trans, &emit)
 }
 
-fn decode(trans: &[f32], emit: &[f32]) -> Vec<usize> {
-    let n = emit.len() / N_LABELS;
+pub(crate) fn decode(trans: &[f32], emit: &[f32]) -> Vec<usize> {
+    const N: usize = N_LABELS;
+    let n = emit.len() / N;
     if n == 0 {
         return Vec::new();
     }
-    let mut score = vec![f32::NEG_INFINITY; n * N_LABELS];
-    let mut back = vec![0u8; n * N_LABELS];
-    for l in 0..N_LABELS {
-        if allowed(N_LABELS, l) {
-            score[l] = trans[N_LABELS * N_LABELS + l] + emit[l];
+    let (Some(tr), Some(start)) = (trans.get(..N * N), trans.get(N * N..N * N + N)) else {
+        return vec![0; n];
+    };
+    let mut back = vec![[0u8; N]; n];
+    let mut rows = emit.chunks_exact(N);
+    let mut score = [f32::NEG_INFINITY; N];
+    if let Some(e) = rows.next() {
+        for l in 0..N {
+            if allowed(N, l) {
+                score[l] = start[l] + e[l];
+            }
         }
     }
-    for i in 1..n {
-        for l in 0..N_LABELS {
+    for (e, bk) in rows.zip(back.iter_mut().skip(1)) {
+        let mut next = [0f32; N];
+        for l in 0..N {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
-            for p in 0..N_LABELS {
-                if !allowed(p, l) {
-                    continue;
+            if is_inside(l) {
+                // only B-X (l - 1) and I-X (l) may come before I-X
+                for p in [l - 1, l] {
+                    let s = score[p] + tr[p * N + l];
+                    if s > best {
+                        best = s;
+                        arg = p;
+                    }
                 }
-                let s = score[(i - 1) * N_LABELS + p] + trans[p * N_LABELS + l];
-                if s > best {
-                    best = s;
-                    arg = p;
+            } else {
+                for (p, &sp) in score.iter().enumerate() {
+                    let s = sp + tr[p * N + l];
+                    if s > best {
+                        best = s;
+                        arg = p;
+                    }
                 }
             }
-            score[i * N_LABELS + l] = best + emit[i * N_LABELS + l];
-            back[i * N_LABELS + l] = arg as u8;
+            next[l] = best + e[l];
+            bk[l] = arg as u8;
         }
+        score = next;
     }
     let mut best = 0;
-    for l in 1..N_LABELS {
-        if score[(n - 1) * N_LABELS + l] > score[(n - 1) * N_LABELS + best] {
+    for l in 1..N {
+        if score[l] > score[best] {
             best = l;
         }
     }
     let mut out = vec![0usize; n];
-    out[n - 1] = best;
-    for i in (1..n).rev() {
-        out[i - 1] = back[i * N_LABELS + out[i]] as usize;
+    let mut cur = best;
+    for (o, bk) in out.iter_mut().zip(&back).rev() {
+        *o = cur;
+        cur = bk[cur] as usize;
     }
     out
 }

@@ -255,9 +255,9 @@ fn is_day(w: &str) -> bool {
 }
 
 fn is_month(t: &T) -> bool {
-    let l = t.lower.trim_end_matches('.');
     // "may", "march" lower-case are words, not months
-    MONTHS.contains(&l) && t.s.chars().next().is_some_and(|c| c.is_uppercase())
+    t.s.chars().next().is_some_and(|c| c.is_uppercase())
+        && MONTHS.contains(&t.lower.trim_end_matches('.'))
 }
 
 /// An amount starting at `i`: (end, value) over "300", "300 million", "4.5bn", "a dozen".
@@ -285,7 +285,7 @@ pub fn find(t: &[T]) -> Vec<Match> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        if let Some(m) = match_at(t, i) {
+        if let Some(m) = may_start(&t[i]).then(|| match_at(t, i)).flatten() {
             i = m.end.max(i + 1);
             out.push(m);
         } else {
@@ -293,6 +293,19 @@ pub fn find(t: &[T]) -> Vec<Match> {
         }
     }
     out
+}
+
+/// Whether a match can start at this token (what every branch of `match_at` needs first).
+fn may_start(w: &T) -> bool {
+    let l = &*w.lower;
+    l.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || currency_before(l).is_some()
+        || l == "us"
+        || number_word(l).is_some()
+        || is_month(w)
+        || WEEKDAYS.contains(&l)
+        || REL_DAYS.contains(&l)
+        || matches!(l, "last" | "next" | "this")
 }
 
 fn mk(start: usize, end: usize, kind: Kind) -> Match {

@@ -223,9 +223,9 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
         fulls.push(c.full);
     }
     canonicalise(&mut ents, &fulls);
-    let mut idx: Vec<usize> = (0..ents.len()).collect();
-    idx.sort_by_key(|&i| (ents[i].span.start, std::cmp::Reverse(ents[i].span.end)));
-    doc.entities = idx.into_iter().map(|i| ents[i].clone()).collect();
+    // stable, as the order of equal spans is the order of the candidates
+    ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    doc.entities = ents;
 }
 
 /// Abbreviations written with periods ("U.S.", "U.N.") are one token for the tagger, however
@@ -323,7 +323,7 @@ fn cand(sent: usize, start: usize, end: usize, label: EntityLabel) -> Cand {
 /// "Haqqani network": a name (or capitalised words) followed by an organisation noun.
 fn org_suffixes(t: &[T], si: usize, names: &mut Vec<Cand>) {
     for j in 1..t.len() {
-        if !ORG_SUFFIX.contains(&&*t[j].lower) || is_cap(t[j].s) {
+        if is_cap(t[j].s) || !ORG_SUFFIX.contains(&&*t[j].lower) {
             continue;
         }
         let prev = j - 1;
@@ -456,7 +456,7 @@ fn leading_prepositions(t: &[T], names: &mut [Cand], model: Option<&Model>) {
 /// place at its start stays a place of its own ("Kabul").
 fn facilities(t: &[T], si: usize, names: &mut Vec<Cand>, model: Option<&Model>) {
     for j in 1..t.len() {
-        if !FAC_HEADS.contains(&&*t[j].lower) || !is_cap(t[j].s) || !is_cap(t[j - 1].s) {
+        if !is_cap(t[j].s) || !is_cap(t[j - 1].s) || !FAC_HEADS.contains(&&*t[j].lower) {
             continue;
         }
         let mut s = j - 1;

@@ -1,0 +1,610 @@
+//! The tagging path of a loaded (quantised) model, with the same output as
+//! `sentence_features` + `viterbi_q`, but much faster.
+//!
+//! The model is linear: a token's emission scores are the sum of the weight rows of its
+//! features. Most features depend on one word form only (the word, its affixes, shapes and
+//! clusters, and what it adds as a neighbour at each offset), so their rows are summed once
+//! per distinct form into a few small vectors kept in a per-thread lexicon. Features over two
+//! or three words (bigrams, the shape trigram, a neighbour's word with this word's shape) are
+//! still hashed per token, but from hash states cached per form. Integer sums are exact, so
+//! the scores, and the tags, are bit-for-bit those of the feature-by-feature path.
+use crate::features::{
+    has_upper, is_all_caps, label_type, lower, shape, templates as t, GAZ_TYPES, N_LABELS,
+};
+use crate::hash::{FastMap, FeatHasher};
+use crate::model::{decode, Compact, Model};
+use std::cell::RefCell;
+
+type Vec9 = [i32; N_LABELS];
+
+/// Beyond this many word forms the lexicon is emptied (at a document boundary), so that
+/// memory stays bounded on endless streams: about 0.5 KB a form, some 33 MB per thread at
+/// most. 3000 Reuters stories have about 20,000 forms.
+const MAX_WORDS: usize = 1 << 16;
+
+/// Offsets of the context templates, in the order the feature extractor uses them.
+const OFFSETS: [isize; 4] = [-2, -1, 1, 2];
+
+/// What one word form contributes, computed once.
+struct Word {
+    lower: Box<str>,
+    sshape: Box<str>,
+    lower_id: u32,
+    cap: bool,
+    all_caps: bool,
+    alpha: bool,
+    digit: bool,
+    /// the flag bits that depend on the word only (capitalised, all caps, '-', '.', digit)
+    flag_bits: u8,
+    /// bias, word, lower case, affixes, shape, clusters
+    base: Vec9,
+    /// short shape, by "the sentence is in capitals"
+    sshape_v: [Vec9; 2],
+    /// lower case + "first in sentence", by the latter
+    lowsh_v: [Vec9; 2],
+    /// as the neighbour at each of `OFFSETS`: its word, short shape and clusters; then, by
+    /// the short shape of the word it is the neighbour of ("x", "Xx" or another), plus the
+    /// neighbour-word × shape feature (which the other shapes hash per token)
+    nb: [[Vec9; 3]; 4],
+    /// the short shape's class: 0 "x", 1 "Xx", 2 another
+    sclass: u8,
+    /// hash states of (offset, lower case) for the neighbour-word × own-shape features
+    ctxlowsh: [u64; 4],
+    /// hash state of the bigram feature (previous word, word) after this word as the previous
+    big_as_prev: u64,
+    /// hash state of the bigram feature (word, next word) after this word as the current one
+    big_as_cur: u64,
+    /// hash state of the shape trigram after this word's short shape
+    sh3: u64,
+}
+
+struct Lexicon {
+    model_id: u64,
+    ids: FastMap<Box<str>, u32>,
+    words: Vec<Word>,
+    lower_ids: FastMap<Box<str>, u32>,
+    bos: Word,
+    eos: Word,
+    flags_v: Vec<Vec9>,
+    gaz_v: [[Vec9; 3]; GAZ_TYPES],
+    /// document-context feature by (k, first | caps_sent << 1)
+    doc_v: [[Vec9; 4]; 4],
+    /// history features: 0..5 the types seen, 5..10 the most frequent one
+    hist_v: [Vec9; 10],
+}
+
+thread_local! {
+    static LEXICON: RefCell<Option<Box<Lexicon>>> = const { RefCell::new(None) };
+}
+
+#[inline]
+fn add_row(acc: &mut Vec9, q: &Compact, bucket: u32) {
+    for (a, &w) in acc.iter_mut().zip(q.row_or_zero(bucket)) {
+        *a += i32::from(w);
+    }
+}
+
+#[inline]
+fn add_vec(acc: &mut Vec9, v: &Vec9) {
+    for (a, &w) in acc.iter_mut().zip(v) {
+        *a += w;
+    }
+}
+
+fn vec_of(q: &Compact, bits: u32, h: FeatHasher) -> Vec9 {
+    let mut v = [0; N_LABELS];
+    add_row(&mut v, q, h.bucket(bits));
+    v
+}
+
+impl Lexicon {
+    fn new(m: &Model) -> Self {
+        let (q, bits) = (&m.qweights, m.bits);
+        let flags_v = (0..128u64)
+            .map(|f| vec_of(q, bits, FeatHasher::new(t::FLAGS).num(f)))
+            .collect();
+        let mut gaz_v = [[[0; N_LABELS]; 3]; GAZ_TYPES];
+        for (ty, row) in gaz_v.iter_mut().enumerate() {
+            for (pos, v) in row.iter_mut().enumerate() {
+                *v = vec_of(
+                    q,
+                    bits,
+                    FeatHasher::new(t::GAZ).num(ty as u64).num(pos as u64),
+                );
+            }
+        }
+        let mut doc_v = [[[0; N_LABELS]; 4]; 4];
+        for (k, row) in doc_v.iter_mut().enumerate() {
+            for (c, v) in row.iter_mut().enumerate() {
+                *v = vec_of(q, bits, FeatHasher::new(t::DOC).num(k as u64).num(c as u64));
+            }
+        }
+        let mut hist_v = [[0; N_LABELS]; 10];
+        for (i, v) in hist_v.iter_mut().enumerate() {
+            let n = if i < 5 { i as u64 } else { 10 + (i - 5) as u64 };
+            *v = vec_of(q, bits, FeatHasher::new(t::HIST).num(n));
+        }
+        Lexicon {
+            model_id: m.id(),
+            ids: FastMap::default(),
+            words: Vec::new(),
+            lower_ids: FastMap::default(),
+            bos: boundary(m, "<s>"),
+            eos: boundary(m, "</s>"),
+            flags_v,
+            gaz_v,
+            doc_v,
+            hist_v,
+        }
+    }
+
+    fn clear(&mut self) {
+        self.ids.clear();
+        self.words.clear();
+        self.lower_ids.clear();
+    }
+
+    fn id(&mut self, m: &Model, w: &str) -> u32 {
+        if let Some(&i) = self.ids.get(w) {
+            return i;
+        }
+        let low = lower(w);
+        let nl = self.lower_ids.len() as u32;
+        let lower_id = match self.lower_ids.get(low.as_ref()) {
+            Some(&i) => i,
+            None => {
+                self.lower_ids.insert(low.as_ref().into(), nl);
+                nl
+            }
+        };
+        let word = make_word(m, w, &low, lower_id);
+        let i = self.words.len() as u32;
+        self.words.push(word);
+        self.ids.insert(w.into(), i);
+        i
+    }
+}
+
+/// Features of a sentence-boundary pseudo-word ("<s>", "</s>"), which has no clusters.
+fn boundary(m: &Model, s: &str) -> Word {
+    let (q, bits) = (&m.qweights, m.bits);
+    let mut nb = [[[0; N_LABELS]; 3]; 4];
+    let mut ctxlowsh = [0; 4];
+    for (k, &d) in OFFSETS.iter().enumerate() {
+        let d = d as u64;
+        let mut v = [0; N_LABELS];
+        add_row(
+            &mut v,
+            q,
+            FeatHasher::new(t::CTXW)
+                .num(d)
+                .bytes(s.as_bytes())
+                .bucket(bits),
+        );
+        add_row(
+            &mut v,
+            q,
+            FeatHasher::new(t::CTXSH)
+                .num(d)
+                .bytes(s.as_bytes())
+                .bucket(bits),
+        );
+        ctxlowsh[k] = FeatHasher::new(t::CTXLOWSH)
+            .num(d)
+            .bytes(s.as_bytes())
+            .state();
+        nb[k] = by_class(q, bits, v, ctxlowsh[k]);
+    }
+    Word {
+        lower: s.into(),
+        sshape: s.into(),
+        lower_id: u32::MAX,
+        cap: false,
+        all_caps: false,
+        alpha: false,
+        digit: false,
+        flag_bits: 0,
+        base: [0; N_LABELS],
+        sshape_v: [[0; N_LABELS]; 2],
+        lowsh_v: [[0; N_LABELS]; 2],
+        nb,
+        sclass: 2,
+        ctxlowsh,
+        big_as_prev: FeatHasher::new(t::BIGRAM)
+            .num(0)
+            .bytes(s.as_bytes())
+            .state(),
+        big_as_cur: 0,
+        sh3: FeatHasher::new(t::SH3).bytes(s.as_bytes()).state(),
+    }
+}
+
+fn make_word(m: &Model, w: &str, low: &str, lower_id: u32) -> Word {
+    let (q, bits) = (&m.qweights, m.bits);
+    let mut base = [0; N_LABELS];
+    let mut add = |h: FeatHasher| add_row(&mut base, q, h.bucket(bits));
+    add(FeatHasher::new(t::BIAS));
+    add(FeatHasher::new(t::W).bytes(w.as_bytes()));
+    add(FeatHasher::new(t::LOW).bytes(low.as_bytes()));
+    let nchars = low.chars().count();
+    let mut heads = [0usize; 5];
+    for (slot, (b, _)) in heads.iter_mut().zip(low.char_indices()) {
+        *slot = b;
+    }
+    for k in 1..=4usize {
+        if nchars > k {
+            let (Some(&pe), Some((se, _))) = (heads.get(k), low.char_indices().nth_back(k - 1))
+            else {
+                continue;
+            };
+            let (Some(p), Some(s)) = (low.get(..pe), low.get(se..)) else {
+                continue;
+            };
+            add(FeatHasher::new(t::PRE).num(k as u64).bytes(p.as_bytes()));
+            add(FeatHasher::new(t::SUF).num(k as u64).bytes(s.as_bytes()));
+        }
+    }
+    let mut shp = String::new();
+    shape(w, false, &mut shp);
+    add(FeatHasher::new(t::SHAPE).bytes(shp.as_bytes()));
+    let clus = m.clusters.get(w, low);
+    if let Some((path, len)) = clus {
+        for p in [4u8, 6, 10, 20] {
+            let l = p.min(len);
+            let pre = path >> (len - l);
+            add(FeatHasher::new(t::CLUS)
+                .num(u64::from(p))
+                .num(u64::from(pre) | (u64::from(l) << 32)));
+            if l == len {
+                break;
+            }
+        }
+    } else {
+        add(FeatHasher::new(t::CLUS).num(99));
+    }
+    let mut sshape = String::new();
+    shape(w, true, &mut sshape);
+    let sshape_v = [0u64, 1].map(|c| {
+        vec_of(
+            q,
+            bits,
+            FeatHasher::new(t::SSHAPE).num(c).bytes(sshape.as_bytes()),
+        )
+    });
+    let lowsh_v = [0u64, 1].map(|f| {
+        vec_of(
+            q,
+            bits,
+            FeatHasher::new(t::LOWSH).bytes(low.as_bytes()).num(f),
+        )
+    });
+    let mut nb = [[[0; N_LABELS]; 3]; 4];
+    let mut ctxlowsh = [0; 4];
+    for (k, &d) in OFFSETS.iter().enumerate() {
+        let mut v = [0; N_LABELS];
+        let v = &mut v;
+        let d = d as u64;
+        add_row(
+            v,
+            q,
+            FeatHasher::new(t::CTXW)
+                .num(d)
+                .bytes(low.as_bytes())
+                .bucket(bits),
+        );
+        add_row(
+            v,
+            q,
+            FeatHasher::new(t::CTXSH)
+                .num(d)
+                .bytes(sshape.as_bytes())
+                .bucket(bits),
+        );
+        if let Some((path, len)) = clus {
+            for p in [4u8, 10] {
+                let l = p.min(len);
+                let pre = path >> (len - l);
+                add_row(
+                    v,
+                    q,
+                    FeatHasher::new(t::CTXCLUS)
+                        .num(d)
+                        .num(u64::from(p))
+                        .num(u64::from(pre) | (u64::from(l) << 32))
+                        .bucket(bits),
+                );
+            }
+        }
+        ctxlowsh[k] = FeatHasher::new(t::CTXLOWSH)
+            .num(d)
+            .bytes(low.as_bytes())
+            .state();
+        nb[k] = by_class(q, bits, *v, ctxlowsh[k]);
+    }
+    let cap = has_upper(w);
+    let all_caps = is_all_caps(w);
+    let digit = w.chars().any(|c| c.is_ascii_digit());
+    let flag_bits = (cap as u8) << 1
+        | (all_caps as u8) << 2
+        | (w.contains('-') as u8) << 4
+        | (w.contains('.') as u8) << 5
+        | (digit as u8) << 6;
+    let sclass = SHAPE_CLASSES
+        .iter()
+        .position(|c| *c == sshape.as_str())
+        .unwrap_or(2) as u8;
+    Word {
+        lower: low.into(),
+        big_as_prev: FeatHasher::new(t::BIGRAM)
+            .num(0)
+            .bytes(low.as_bytes())
+            .state(),
+        big_as_cur: FeatHasher::new(t::BIGRAM)
+            .num(1)
+            .bytes(low.as_bytes())
+            .state(),
+        sh3: FeatHasher::new(t::SH3).bytes(sshape.as_bytes()).state(),
+        sshape: sshape.into(),
+        lower_id,
+        cap,
+        all_caps,
+        alpha: w.chars().any(|c| c.is_alphabetic()),
+        digit,
+        flag_bits,
+        base,
+        sshape_v,
+        lowsh_v,
+        nb,
+        sclass,
+        ctxlowsh,
+    }
+}
+
+/// The short shapes that most words have, in the order of `Word::sclass`.
+const SHAPE_CLASSES: [&str; 2] = ["x", "Xx"];
+
+/// A neighbour's vector by the class of the word it is the neighbour of: with the
+/// neighbour-word × shape feature for the common shapes, without it for the others.
+fn by_class(q: &Compact, bits: u32, v: Vec9, state: u64) -> [Vec9; 3] {
+    let with = |s: &str| {
+        let mut x = v;
+        add_row(
+            &mut x,
+            q,
+            FeatHasher::resume(t::CTXLOWSH, state)
+                .bytes(s.as_bytes())
+                .bucket(bits),
+        );
+        x
+    };
+    [with(SHAPE_CLASSES[0]), with(SHAPE_CLASSES[1]), v]
+}
+
+/// Tags one document like `Model::tag_document`; only for a model with quantised weights.
+pub(crate) fn tag_document(m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>> {
+    LEXICON.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let lex = match slot.as_mut() {
+            Some(l) if l.model_id == m.id() => l,
+            _ => slot.insert(Box::new(Lexicon::new(m))),
+        };
+        if lex.words.len() > MAX_WORDS {
+            lex.clear();
+        }
+        tag_with(lex, m, sents)
+    })
+}
+
+fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>> {
+    let ids: Vec<Vec<u32>> = sents
+        .iter()
+        .map(|s| s.iter().map(|w| lex.id(m, w)).collect())
+        .collect();
+    let lex: &Lexicon = lex;
+    let word = |i: u32| lex.words.get(i as usize);
+    // document context: lower case → (lower-case occurrences, capitalised non-initial ones)
+    let mut forms: FastMap<u32, (u32, u32)> = FastMap::default();
+    let mut caps: Vec<bool> = Vec::with_capacity(sents.len());
+    for s in &ids {
+        let caps_sent = s
+            .iter()
+            .filter(|&&i| word(i).is_some_and(|w| w.all_caps))
+            .count()
+            * 2
+            > s.len();
+        caps.push(caps_sent);
+        for (i, w) in s.iter().filter_map(|&i| word(i)).enumerate() {
+            if !w.alpha {
+                continue;
+            }
+            let e = forms.entry(w.lower_id).or_default();
+            if !w.cap {
+                e.0 += 1;
+            } else if i > 0 && !caps_sent && !w.all_caps {
+                e.1 += 1;
+            }
+        }
+    }
+    let (q, bits, scale) = (&m.qweights, m.bits, m.scale);
+    let mut hist: FastMap<u32, [u16; 5]> = FastMap::default();
+    let mut out = Vec::with_capacity(sents.len());
+    let mut emit: Vec<f32> = Vec::new();
+    let mut gaz: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut key = String::new();
+    let mut toks: Vec<&Word> = Vec::new();
+    for ((s, sid), &caps_sent) in sents.iter().zip(&ids).zip(&caps) {
+        toks.clear();
+        toks.extend(sid.iter().filter_map(|&i| word(i)));
+        if toks.len() != s.len() {
+            // cannot happen: every token has an entry
+            out.push(vec![0; s.len()]);
+            continue;
+        }
+        let n = toks.len();
+        gazetteer_matches(m, &toks, &mut key, &mut gaz);
+        emit.clear();
+        emit.resize(n * N_LABELS, 0.0);
+        let first_after = matches!(s.first().copied(), Some("\"" | "'" | "(" | "``" | "-"));
+        let at = |j: isize| -> &Word {
+            if j < 0 {
+                &lex.bos
+            } else {
+                toks.get(j as usize).copied().unwrap_or(&lex.eos)
+            }
+        };
+        for (i, (w, e)) in toks.iter().zip(emit.chunks_exact_mut(N_LABELS)).enumerate() {
+            let first = i == 0 || (i == 1 && first_after);
+            let mut acc = w.base;
+            add_vec(&mut acc, &w.sshape_v[caps_sent as usize]);
+            add_vec(&mut acc, &w.lowsh_v[first as usize]);
+            let flags = first as u8 | w.flag_bits | (caps_sent as u8) << 3;
+            if let Some(v) = lex.flags_v.get(flags as usize) {
+                add_vec(&mut acc, v);
+            }
+            let ss = w.sshape.as_bytes();
+            let cls = usize::from(w.sclass.min(2));
+            for (k, &d) in OFFSETS.iter().enumerate() {
+                let x = at(i as isize + d);
+                add_vec(&mut acc, &x.nb[k][cls]);
+                if cls == 2 {
+                    add_row(
+                        &mut acc,
+                        q,
+                        FeatHasher::resume(t::CTXLOWSH, x.ctxlowsh[k])
+                            .bytes(ss)
+                            .bucket(bits),
+                    );
+                }
+            }
+            let (p, nx) = (at(i as isize - 1), at(i as isize + 1));
+            add_row(
+                &mut acc,
+                q,
+                FeatHasher::resume(t::BIGRAM, p.big_as_prev)
+                    .bytes(w.lower.as_bytes())
+                    .bucket(bits),
+            );
+            add_row(
+                &mut acc,
+                q,
+                FeatHasher::resume(t::BIGRAM, w.big_as_cur)
+                    .bytes(nx.lower.as_bytes())
+                    .bucket(bits),
+            );
+            add_row(
+                &mut acc,
+                q,
+                FeatHasher::resume(t::SH3, p.sh3)
+                    .bytes(ss)
+                    .bytes(nx.sshape.as_bytes())
+                    .bucket(bits),
+            );
+            for &(ty, pos) in gaz.get(i).map(|g| g.as_slice()).unwrap_or(&[]) {
+                if let Some(v) = lex.gaz_v.get(ty).and_then(|r| r.get(pos)) {
+                    add_vec(&mut acc, v);
+                }
+                add_row(
+                    &mut acc,
+                    q,
+                    FeatHasher::new(t::GAZ)
+                        .num(ty as u64)
+                        .num(pos as u64)
+                        .bytes(ss)
+                        .bucket(bits),
+                );
+            }
+            if w.cap {
+                if let Some(&(lowc, titlec)) = forms.get(&w.lower_id) {
+                    let k = (lowc > 0) as usize | ((titlec > 0) as usize) << 1;
+                    let c = first as usize | (caps_sent as usize) << 1;
+                    add_vec(&mut acc, &lex.doc_v[k][c]);
+                }
+                if let Some(c) = hist.get(&w.lower_id) {
+                    let total: u32 = c.iter().map(|&x| u32::from(x)).sum();
+                    if total > 0 {
+                        let mut best = 0;
+                        for ty in 0..5 {
+                            if c[ty] > c[best] {
+                                best = ty;
+                            }
+                            if c[ty] > 0 {
+                                add_vec(&mut acc, &lex.hist_v[ty]);
+                            }
+                        }
+                        add_vec(&mut acc, &lex.hist_v[5 + best]);
+                    }
+                }
+            }
+            for (x, a) in e.iter_mut().zip(acc) {
+                *x = a as f32 * scale;
+            }
+        }
+        let labels = decode(&m.trans, &emit);
+        // history: labels given so far to capitalised words
+        for (w, &l) in toks.iter().zip(&labels) {
+            if !w.cap || !w.alpha {
+                continue;
+            }
+            let slot = label_type(l).unwrap_or(4);
+            let e = hist.entry(w.lower_id).or_insert([0; 5]);
+            if let Some(x) = e.get_mut(slot) {
+                *x = x.saturating_add(1);
+            }
+        }
+        out.push(labels);
+    }
+    out
+}
+
+/// As `features::gazetteer_matches`, over lexicon entries (no leave-out set).
+fn gazetteer_matches(
+    m: &Model,
+    toks: &[&Word],
+    key: &mut String,
+    out: &mut Vec<Vec<(usize, usize)>>,
+) {
+    let n = toks.len();
+    for v in out.iter_mut() {
+        v.clear();
+    }
+    if out.len() < n {
+        out.resize_with(n, Vec::new);
+    }
+    let maxl = m.gaz.max_len.min(8);
+    for i in 0..n {
+        if !toks[i].cap {
+            continue;
+        }
+        key.clear();
+        for l in 1..=maxl.min(n - i) {
+            let last = toks[i + l - 1];
+            if l > 1 {
+                key.push(' ');
+            }
+            key.push_str(&last.lower);
+            let Some(counts) = m.gaz.map.get(key.as_str()) else {
+                continue;
+            };
+            if !last.cap && !last.digit {
+                continue;
+            }
+            for (ty, &c) in counts.iter().enumerate() {
+                if c == 0 {
+                    continue;
+                }
+                for k in 0..l {
+                    let pos = if l == 1 {
+                        2
+                    } else if k == 0 {
+                        0
+                    } else {
+                        1
+                    };
+                    if let Some(v) = out.get_mut(i + k) {
+                        v.push((ty, pos));
+                    }
+                }
+            }
+        }
+    }
+}
