@@ -63,7 +63,7 @@ pub struct Discards {
 /// a list too large for a DFA.
 #[derive(Debug, Clone)]
 enum Matcher {
-    Dfa(aho_corasick::dfa::DFA),
+    Dfa(Box<aho_corasick::dfa::DFA>),
     Any(aho_corasick::AhoCorasick),
 }
 
@@ -100,7 +100,7 @@ impl Discards {
             .prefilter(false)
             .build(&pats)
             .ok()
-            .map(Matcher::Dfa)
+            .map(|d| Matcher::Dfa(Box::new(d)))
             .or_else(|| {
                 aho_corasick::AhoCorasick::builder()
                     .ascii_case_insensitive(true)
@@ -553,7 +553,7 @@ impl EventsStage {
                 let raw = doc.span_text(toks[i].span);
                 let proper = i > 0 && is_cap(raw) && raw.chars().any(|c| c.is_lowercase());
                 // mostly a noun ("forces", "plans", "talks") unless the context is verbal
-                let vness = lexicon::VerbLexicon::shipped().verbness(&words[i], 3);
+                let vness = lexicon::VerbLexicon::shipped().verbness(words[i], 3);
                 let strong_ctx =
                     prev.is_some_and(|p| VERBAL_CONTEXT.contains(&p) || p.ends_with("LY"));
                 // right after an actor ("Russia attacked") unless never a verb ("US forces")
