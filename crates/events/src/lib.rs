@@ -12,8 +12,7 @@ pub mod gdelt;
 pub mod lexicon;
 pub mod verbs;
 
-use dateline_actors::{norm_word, sentence_words};
-use dateline_core::{Document, Event, EventActor, Mention, Span, Stage, StageError};
+use dateline_core::{Document, Event, EventActor, Mention, Span, Stage, StageError, Token};
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 pub use verbs::VerbDict;
@@ -56,7 +55,16 @@ fn read(p: &Path) -> Result<String, DictError> {
 pub struct Discards {
     /// (whole story, must end at a word boundary), parallel to the automaton's patterns.
     items: Vec<(bool, bool)>,
-    ac: Option<aho_corasick::AhoCorasick>,
+    ac: Option<Matcher>,
+}
+
+/// The discard automaton: a DFA searched through its own (static) type, which is several
+/// times faster per byte than the dynamic [`aho_corasick::AhoCorasick`]; the latter only for
+/// a list too large for a DFA.
+#[derive(Debug, Clone)]
+enum Matcher {
+    Dfa(Box<aho_corasick::dfa::DFA>),
+    Any(aho_corasick::AhoCorasick),
 }
 
 impl Discards {
@@ -85,10 +93,21 @@ impl Discards {
                 }
             }
         }
-        let ac = aho_corasick::AhoCorasick::builder()
+        // no prefilter: with hundreds of case-insensitive phrases it rules out little and
+        // costs a call at every start state
+        let ac = aho_corasick::dfa::DFA::builder()
             .ascii_case_insensitive(true)
+            .prefilter(false)
             .build(&pats)
-            .ok();
+            .ok()
+            .map(|d| Matcher::Dfa(Box::new(d)))
+            .or_else(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&pats)
+                    .ok()
+                    .map(Matcher::Any)
+            });
         Discards { items, ac }
     }
 
@@ -119,7 +138,17 @@ impl Discards {
             return (false, at);
         };
         let b = text.as_bytes();
-        for m in ac.find_overlapping_iter(text) {
+        let matches: Box<dyn Iterator<Item = aho_corasick::Match> + '_> = match ac {
+            Matcher::Dfa(dfa) => {
+                use aho_corasick::automaton::Automaton;
+                match dfa.try_find_overlapping_iter(aho_corasick::Input::new(text)) {
+                    Ok(it) => Box::new(it),
+                    Err(_) => return (false, at),
+                }
+            }
+            Matcher::Any(ac) => Box::new(ac.find_overlapping_iter(text)),
+        };
+        for m in matches {
             let Some(&(story, exact)) = self.items.get(m.pattern().as_usize()) else {
                 continue;
             };
@@ -371,6 +400,39 @@ fn domestic_target(source: &EventActor, cameo: &str) -> Option<EventActor> {
     })
 }
 
+/// Appends `w` normalised as [`dateline_actors::norm_word`] does it (upper case, no dots,
+/// straight apostrophes), without a String of its own.
+fn norm_word_into(w: &str, out: &mut String) {
+    for c in w.chars() {
+        match c {
+            '.' => {}
+            '’' | '‘' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_uppercase()),
+            c => out.extend(c.to_uppercase()),
+        }
+    }
+}
+
+/// The normalised words of a sentence's tokens, all in `buf` (reused from sentence to
+/// sentence).
+fn sentence_words<'b>(doc: &Document, toks: &[Token], buf: &'b mut String) -> Vec<&'b str> {
+    buf.clear();
+    let mut ends = Vec::with_capacity(toks.len());
+    for t in toks {
+        norm_word_into(doc.span_text(t.span), buf);
+        ends.push(buf.len());
+    }
+    let buf: &'b str = buf;
+    let mut start = 0;
+    ends.iter()
+        .map(|&e| {
+            let w = buf.get(start..e).unwrap_or("");
+            start = e;
+            w
+        })
+        .collect()
+}
+
 fn is_quote_mark(w: &str) -> bool {
     matches!(w, "\"" | "“" | "”" | "''" | "``")
 }
@@ -388,7 +450,7 @@ impl EventsStage {
         ms: &[M],
         sent: Span,
         date: &Option<String>,
-        words: &[String],
+        words: &[&str],
     ) -> Option<(usize, Event)> {
         use verbs::InnerSource;
         let _ = words;
@@ -452,11 +514,23 @@ impl EventsStage {
         None
     }
 
-    fn sentence_events(&self, doc: &Document, si: usize, ms: &[M], out: &mut Vec<Event>) {
+    fn sentence_events(
+        &self,
+        doc: &Document,
+        si: usize,
+        ms: &[M],
+        buf: &mut String,
+        out: &mut Vec<Event>,
+    ) {
         let Some(&sent) = doc.sentences.get(si) else {
             return;
         };
-        let (raw, words, spans) = sentence_words(doc, si);
+        if ms.is_empty() {
+            // no actor: no source for any event
+            return;
+        }
+        let toks = doc.sentence_tokens(si);
+        let words = sentence_words(doc, toks, buf);
         let n = words.len();
         if n == 0 {
             return;
@@ -470,15 +544,16 @@ impl EventsStage {
                 i += 1;
                 continue;
             }
-            if let Some((len, entry)) = self.verbs.forms.longest(&words, i) {
-                let prev = i.checked_sub(1).map(|p| words[p].as_str());
+            if let Some((len, entry)) = self.verbs.longest_form(&words, i) {
+                let prev = i.checked_sub(1).map(|p| words[p]);
                 let nounish = prev
                     .is_some_and(|p| DETERMINERS.contains(&p) || PREPOSITIONS.contains(&p))
                     || !words[i].chars().all(|c| c.is_alphabetic() || c == '-')
-                    || PREPOSITIONAL_PARTICIPLES.contains(&words[i].as_str());
-                let proper = i > 0 && is_cap(raw[i]) && raw[i].chars().any(|c| c.is_lowercase());
+                    || PREPOSITIONAL_PARTICIPLES.contains(&words[i]);
+                let raw = doc.span_text(toks[i].span);
+                let proper = i > 0 && is_cap(raw) && raw.chars().any(|c| c.is_lowercase());
                 // mostly a noun ("forces", "plans", "talks") unless the context is verbal
-                let vness = lexicon::VerbLexicon::shipped().verbness(&words[i], 3);
+                let vness = lexicon::VerbLexicon::shipped().verbness(words[i], 3);
                 let strong_ctx =
                     prev.is_some_and(|p| VERBAL_CONTEXT.contains(&p) || p.ends_with("LY"));
                 // right after an actor ("Russia attacked") unless never a verb ("US forces")
@@ -495,6 +570,11 @@ impl EventsStage {
             }
             i += 1;
         }
+        if vs.is_empty() {
+            return;
+        }
+        // which words end a clause
+        let brk: Vec<bool> = words.iter().map(|w| CLAUSE_BREAK.contains(w)).collect();
         let date = doc
             .relative_dates
             .iter()
@@ -507,11 +587,7 @@ impl EventsStage {
             while lo > 0 {
                 let (a, b) = (&ms[lo - 1], &ms[lo]);
                 let between = &words[a.toks.1.min(b.toks.0)..b.toks.0];
-                if !between.is_empty()
-                    && between
-                        .iter()
-                        .all(|w| matches!(w.as_str(), "AND" | "," | "OR"))
-                {
+                if !between.is_empty() && between.iter().all(|w| matches!(*w, "AND" | "," | "OR")) {
                     lo -= 1;
                 } else {
                     break;
@@ -521,11 +597,7 @@ impl EventsStage {
             while hi + 1 < ms.len() {
                 let (a, b) = (&ms[hi], &ms[hi + 1]);
                 let between = &words[a.toks.1.min(b.toks.0)..b.toks.0];
-                if !between.is_empty()
-                    && between
-                        .iter()
-                        .all(|w| matches!(w.as_str(), "AND" | "," | "OR"))
-                {
+                if !between.is_empty() && between.iter().all(|w| matches!(*w, "AND" | "," | "OR")) {
                     hi += 1;
                 } else {
                     break;
@@ -543,11 +615,8 @@ impl EventsStage {
             let _ = next_v;
             // the clause after the verb runs to the next clause break
             // (a quotation mark does not end it: `"clearly poses a threat" to US forces`)
-            let hi = (ve..n)
-                .find(|&t| {
-                    let w = words[t].as_str();
-                    CLAUSE_BREAK.contains(&w) && !is_quote_mark(w)
-                })
+            let hi = (ve..n.min(ve + 20))
+                .find(|&t| brk[t] && !is_quote_mark(words[t]))
                 .unwrap_or(n)
                 .min(ve + 20);
             // and before it, back to the previous break other than a comma, or a quotation
@@ -555,9 +624,9 @@ impl EventsStage {
             let clause_lo = (0..v)
                 .rev()
                 .find(|&t| {
-                    let w = words[t].as_str();
+                    let w = words[t];
                     w != ","
-                        && CLAUSE_BREAK.contains(&w)
+                        && brk[t]
                         && (!is_quote_mark(w) || ms.iter().any(|m| m.toks.0 > t && m.toks.1 <= v))
                 })
                 .map(|t| t + 1)
@@ -572,25 +641,25 @@ impl EventsStage {
             {
                 // "will provide", "agreed to meet", "is prepared to lift"
                 let mut p = v;
-                while p > 0 && SKIPPABLE.contains(&words[p - 1].as_str()) {
+                while p > 0 && SKIPPABLE.contains(&words[p - 1]) {
                     p -= 1;
                 }
                 let mut q = p;
                 if q > 0 && words[q - 1] == "TO" {
                     q -= 1;
-                    if q > 0 && matches!(words[q - 1].as_str(), "IS" | "ARE" | "WAS" | "WERE") {
+                    if q > 0 && matches!(words[q - 1], "IS" | "ARE" | "WAS" | "WERE") {
                         q -= 1;
                     }
                 }
-                let gov = (q.saturating_sub(2)..q).any(|t| INTENT.contains(&words[t].as_str()))
-                    || (p > 0 && INTENT.contains(&words[p - 1].as_str()));
+                let gov = (q.saturating_sub(2)..q).any(|t| INTENT.contains(&words[t]))
+                    || (p > 0 && INTENT.contains(&words[p - 1]));
                 if gov {
                     code = intent(&code);
                 }
                 // "would not provide support", "refused to meet": a negated cooperative
                 // action is a rejection
                 let neg = (q.saturating_sub(3).max(clause_lo)..v)
-                    .any(|t| matches!(words[t].as_str(), "NOT" | "N'T" | "NEVER"));
+                    .any(|t| matches!(words[t], "NOT" | "N'T" | "NEVER"));
                 if neg && matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "07" | "08")) {
                     code = "120".to_string();
                 }
@@ -605,11 +674,11 @@ impl EventsStage {
             }
             // passive?
             let mut p = v;
-            while p > 0 && SKIPPABLE.contains(&words[p - 1].as_str()) {
+            while p > 0 && SKIPPABLE.contains(&words[p - 1]) {
                 p -= 1;
             }
             let passive = p > 0
-                && BE.contains(&words[p - 1].as_str())
+                && BE.contains(&words[p - 1])
                 && (words[v].ends_with("ED") || words[v].ends_with("EN"));
             // named actors first; inferred roles ("police") only when none fits
             let first_of = |f: &dyn Fn(&M) -> bool| {
@@ -625,7 +694,7 @@ impl EventsStage {
             let subject = first_of(&|m: &M| {
                 m.toks.0 >= clause_lo
                     && m.toks.1 <= v
-                    && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
+                    && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1]))
             })
             .or(before);
             let after_from =
@@ -635,8 +704,7 @@ impl EventsStage {
             let participle = v > 0 && words[v - 1] == "," && words[v].ends_with("ING");
             let subject = if participle {
                 first_of(&|m: &M| {
-                    m.toks.1 <= v
-                        && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
+                    m.toks.1 <= v && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1]))
                 })
                 .or(subject)
             } else {
@@ -645,15 +713,14 @@ impl EventsStage {
             // "X said (that) Y must V": X demands of Y
             let modal = {
                 let mut p = v;
-                while p > 0 && SKIPPABLE.contains(&words[p - 1].as_str()) {
+                while p > 0 && SKIPPABLE.contains(&words[p - 1]) {
                     p -= 1;
                 }
-                p > 0 && matches!(words[p - 1].as_str(), "MUST" | "SHOULD")
+                p > 0 && matches!(words[p - 1], "MUST" | "SHOULD")
             };
             if modal && !passive {
                 let speaker = first_of(&|m: &M| {
-                    m.toks.1 <= v
-                        && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1].as_str()))
+                    m.toks.1 <= v && !(m.toks.0 > 0 && LOCATIVE.contains(&words[m.toks.0 - 1]))
                 });
                 if let (Some(sp), Some(b)) = (speaker, before) {
                     if sp != b && ms[sp].toks.1 < ms[b].toks.0 {
@@ -674,9 +741,7 @@ impl EventsStage {
                 if t.is_none() {
                     // "demanded (on Friday) that the United States ...": the complement's subject
                     if let Some(th) = (ve..(ve + 5).min(n)).find(|&x| words[x] == "THAT") {
-                        let end = (th + 1..n)
-                            .find(|&x| CLAUSE_BREAK.contains(&words[x].as_str()))
-                            .unwrap_or(n);
+                        let end = (th + 1..n).find(|&x| brk[x]).unwrap_or(n);
                         t = after_from(th + 1, end).filter(|&t| Some(t) != s);
                     }
                 }
@@ -707,10 +772,10 @@ impl EventsStage {
                 })
             };
             let verb = Mention {
-                span: Span::new(spans[v].start, spans[ve - 1].end),
+                span: Span::new(toks[v].span.start, toks[ve - 1].span.end),
                 text: doc
                     .text
-                    .get(spans[v].start..spans[ve - 1].end)
+                    .get(toks[v].span.start..toks[ve - 1].span.end)
                     .unwrap_or("")
                     .to_string(),
             };
@@ -922,6 +987,7 @@ impl Stage for EventsStage {
         all.sort_by_key(|x| (x.1.start, std::cmp::Reverse(x.1.end)));
         let speakers = quote_speakers(doc, &all);
         let mut events = Vec::new();
+        let mut buf = String::new();
         for si in 0..doc.sentences.len() {
             let sent = doc.sentences[si];
             if discarded.contains(&si) {
@@ -965,7 +1031,7 @@ impl Stage for EventsStage {
             }
             ms.sort_by_key(|m| m.toks);
             let first = events.len();
-            self.sentence_events(doc, si, &ms, &mut events);
+            self.sentence_events(doc, si, &ms, &mut buf, &mut events);
             if events.len() > first {
                 let place = event_place(doc, sent);
                 for e in &mut events[first..] {
@@ -974,7 +1040,6 @@ impl Stage for EventsStage {
             }
         }
         doc.events = events;
-        let _ = norm_word;
         Ok(())
     }
 }

@@ -27,10 +27,14 @@ pub struct Pattern {
 pub struct Block {
     pub code: Option<String>,
     pub patterns: Vec<Pattern>,
-    /// Patterns by their first plain word (an index to skip the patterns that cannot match).
+    /// Patterns by their first plain word (an index to skip the patterns that cannot match),
+    /// as ranks in `order`.
     anchors: FnvMap<String, Vec<u32>>,
-    /// Patterns made of synsets only.
+    /// Patterns made of synsets only, as ranks in `order`.
     unanchored: Vec<u32>,
+    /// Pattern indices, longest pattern first (ties in list order): the first candidate in
+    /// this order that matches is the most specific match.
+    order: Vec<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +62,10 @@ pub struct VerbDict {
     pattern_codes: HashMap<String, Vec<String>>,
     /// Verb-verb transformations ("~ a (b . ATTACK) SAY = a b 112").
     pub transforms: Vec<Transform>,
+    /// Lemma → the blocks that list a verb with that lemma (sorted), for the transformations.
+    lemma_blocks: FnvMap<String, Vec<u32>>,
+    /// The first words of `forms` (one probe rules out most words before `forms` is asked).
+    form_heads: FnvMap<String, ()>,
 }
 
 /// Who the inner event's source is, relative to the outer verb's source.
@@ -436,6 +444,9 @@ impl VerbDict {
                         continue;
                     }
                 }
+                if let Some(h) = f.first() {
+                    self.form_heads.insert(h.clone(), ());
+                }
                 self.forms.insert(f, entry);
             }
         }
@@ -444,10 +455,26 @@ impl VerbDict {
     }
 
     fn index_patterns(&mut self) {
+        self.lemma_blocks.clear();
+        for e in &self.entries {
+            let v = self.lemma_blocks.entry(e.lemma.clone()).or_default();
+            if let Err(at) = v.binary_search(&e.block) {
+                v.insert(at, e.block);
+            }
+        }
         for b in &mut self.blocks {
             b.anchors.clear();
             b.unanchored.clear();
-            for (i, p) in b.patterns.iter().enumerate() {
+            let len = |p: &Pattern| p.pre.len() + p.post.len();
+            let mut order: Vec<u32> = (0..b.patterns.len() as u32).collect();
+            order.sort_by_key(|&i| {
+                std::cmp::Reverse(b.patterns.get(i as usize).map(len).unwrap_or(0))
+            });
+            for (rank, &i) in order.iter().enumerate() {
+                let Some(p) = b.patterns.get(i as usize) else {
+                    continue;
+                };
+                let i = rank;
                 let anchor = p.post.iter().chain(&p.pre).find_map(|e| match e {
                     Elem::Word(w) => Some(w.clone()),
                     Elem::Syn(_) => None,
@@ -457,15 +484,25 @@ impl VerbDict {
                     None => b.unanchored.push(i as u32),
                 }
             }
+            b.order = order;
         }
+    }
+
+    /// The longest verb form starting at `words[i]`: `(length in words, entry)`.
+    pub fn longest_form<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<(usize, u32)> {
+        let w = words.get(i)?.as_ref();
+        if !self.form_heads.contains_key(w) {
+            return None;
+        }
+        self.forms.longest(words, i)
     }
 
     /// Whether `block` lists a verb whose lemma is `lemma`.
     pub fn block_has_lemma(&self, block: Option<u32>, lemma: &str) -> bool {
         block.is_some_and(|b| {
-            self.entries
-                .iter()
-                .any(|e| e.block == b && e.lemma == lemma)
+            self.lemma_blocks
+                .get(lemma)
+                .is_some_and(|v| v.binary_search(&b).is_ok())
         })
     }
 
@@ -526,10 +563,10 @@ impl VerbDict {
         }
     }
 
-    fn elem_matches(&self, e: &Elem, words: &[String], i: usize) -> Option<usize> {
+    fn elem_matches<S: AsRef<str>>(&self, e: &Elem, words: &[S], i: usize) -> Option<usize> {
         match e {
             Elem::Word(w) => {
-                let t = words.get(i)?;
+                let t = words.get(i)?.as_ref();
                 (t == w || (t.starts_with(w.as_str()) && t.len() <= w.len() + 3 && w.len() >= 4))
                     .then_some(1)
             }
@@ -542,7 +579,7 @@ impl VerbDict {
     }
 
     /// Whether `elems` occur in order within `words[lo..hi]`.
-    fn seq_in(&self, elems: &[Elem], words: &[String], lo: usize, hi: usize) -> bool {
+    fn seq_in<S: AsRef<str>>(&self, elems: &[Elem], words: &[S], lo: usize, hi: usize) -> bool {
         let mut i = lo;
         'outer: for e in elems {
             // each element within a few words of the previous one
@@ -561,10 +598,10 @@ impl VerbDict {
 
     /// The code for verb entry `entry` at `words[v..ve]`, given the clause window `[lo, hi)`:
     /// the most specific matching pattern, else the verb's own code, else its block's.
-    pub fn code_for(
+    pub fn code_for<S: AsRef<str>>(
         &self,
         entry: u32,
-        words: &[String],
+        words: &[S],
         v: usize,
         ve: usize,
         lo: usize,
@@ -578,6 +615,7 @@ impl VerbDict {
             .get(lo.min(v)..hi.max(v).min(words.len()))
             .unwrap_or(&[]);
         for t in window {
+            let t = t.as_ref();
             for k in 0..=3usize {
                 let Some(stem) = t.len().checked_sub(k).and_then(|n| t.get(..n)) else {
                     break;
@@ -590,21 +628,21 @@ impl VerbDict {
                 }
             }
         }
+        // by rank: the longest patterns first, so that the first match is the best one
         cands.sort_unstable();
         cands.dedup();
-        let mut best: Option<(usize, &Pattern)> = None;
-        for p in cands.iter().filter_map(|&i| block.patterns.get(i as usize)) {
-            let n = p.pre.len() + p.post.len();
-            if n == 0 || best.is_some_and(|(bn, _)| bn >= n) {
+        let pats = cands
+            .iter()
+            .filter_map(|&r| block.order.get(r as usize))
+            .filter_map(|&i| block.patterns.get(i as usize));
+        for p in pats {
+            if p.pre.is_empty() && p.post.is_empty() {
                 continue;
             }
             if self.seq_in(&p.post, words, (v + 1).min(ve), hi) && self.seq_in(&p.pre, words, lo, v)
             {
-                best = Some((n, p));
+                return p.code.clone();
             }
-        }
-        if let Some((_, p)) = best {
-            return p.code.clone();
         }
         e.code
             .clone()
