@@ -20,6 +20,7 @@ import html
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -356,11 +357,16 @@ def check_store_round_trip(spark, job, bin_path, work, out, got, docs, want, che
     ids = {row["id"] for row in job.read_table(spark, exp, "documents").select("id").collect()}
     ok_ids = {i for i, d in docs.items() if d["error"] is None}
     check(ids <= ok_ids, f"the store's export has documents Spark's has not: {sorted(ids - ok_ids)[:5]}")
-    by_text = {}
+    # the store's content key: the words, lower-cased (crates/store/src/hash.rs)
+    def content(text):
+        return tuple(w.lower() for w in re.split(r"[\W_]+", text or "") if w)
+
+    by_content = {}
     for i in ok_ids:
-        by_text.setdefault(docs[i]["text"], []).append(i)
-    lost = [i for i in ok_ids - ids if len(by_text[docs[i]["text"]]) < 2]
+        by_content.setdefault(content(docs[i]["text"]), []).append(i)
+    lost = [i for i in ok_ids - ids if len(by_content[content(docs[i]["text"])]) < 2]
     check(not lost, f"documents lost on ingest (not duplicates): {sorted(lost)[:5]}")
+    check(len(ids) == len(by_content), f"{len(ids)} documents stored for {len(by_content)} distinct texts")
     prev = spark.conf.get("spark.sql.sources.partitionColumnTypeInference.enabled", "true")
     spark.conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
     try:
