@@ -100,7 +100,7 @@ fn spark_output_loads_into_the_store(parquet: &Path) {
     let docs = dateline_store::parquet_io::table_rows(parquet, "documents").unwrap();
     // the store keeps one document per content (words, case-insensitive)
     let mut texts = std::collections::HashSet::new();
-    let mut processed = 0;
+    let mut processed = 0i64;
     for d in &docs {
         if d["error"].is_null() {
             processed += 1;
@@ -122,7 +122,7 @@ fn spark_output_loads_into_the_store(parquet: &Path) {
     );
     let got = [s.entities, s.quotes, s.events, s.places, s.claims];
     let want = ["entities", "quotes", "events", "places", "claims"].map(rows);
-    if texts.len() == processed {
+    if texts.len() as i64 == processed {
         assert_eq!(got, want, "entities, quotes, events, places, claims");
     } else {
         assert!(
