@@ -236,15 +236,14 @@ pub fn partition_date(published: Option<&str>) -> String {
     let b = p.as_bytes();
     let digits =
         |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    if digits(0..4)
+    let is_date = digits(0..4)
         && b.get(4) == Some(&b'-')
         && digits(5..7)
         && b.get(7) == Some(&b'-')
-        && digits(8..10)
-    {
-        p[..10].to_string()
-    } else {
-        UNKNOWN_DATE.to_string()
+        && digits(8..10);
+    match p.get(..10) {
+        Some(d) if is_date => d.to_string(),
+        _ => UNKNOWN_DATE.to_string(),
     }
 }
 
