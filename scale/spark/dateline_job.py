@@ -439,7 +439,8 @@ def tables(parsed) -> dict:
         "url",
         "title",
         "published",
-        F.expr("try_to_timestamp(published)").alias("published_ts"),
+        # an instant only when the time is known (a bare date would become local midnight)
+        F.expr("CASE WHEN length(published) > 10 THEN try_to_timestamp(published) END").alias("published_ts"),
         "timezone",
         F.coalesce("authors", F.array().cast("array<string>")).alias("authors"),
         "site",
@@ -563,7 +564,8 @@ def tables(parsed) -> dict:
         F.expr("try_cast(regexp_replace(substr(day, 1, 7), '-', '') AS int)").alias("MonthYear"),
         F.expr("try_cast(substr(day, 1, 4) AS int)").alias("Year"),
         F.expr(
-            "try_cast(substr(day, 1, 4) AS int) + (dayofyear(try_to_date(day)) - 1) / 365.0"
+            # in double arithmetic (365.0 alone is a decimal literal), as `dateline export` computes it
+            "try_cast(substr(day, 1, 4) AS int) + (dayofyear(try_to_date(day)) - 1) / 365.0D"
         ).alias("FractionDate"),
         *actor_cols("Actor1", "source"),
         *actor_cols("Actor2", "target"),

@@ -63,6 +63,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     );
     let code = super::ingest::run(super::ingest::Args {
         inputs,
+        parquet: None,
         store: a.store.clone(),
         threads: a.threads,
         batch: 64,

@@ -1,5 +1,7 @@
 //! `dateline ingest PATH|URL... [--store DIR] [--threads N]`: runs the pipeline over every input
 //! and writes the documents into the store, incrementally and idempotently.
+//! `dateline ingest --parquet DIR` loads the six Parquet tables of `scale/SCHEMA.md` (the Spark
+//! job's output, or `dateline export --format parquet`'s) instead, without running the pipeline.
 //!
 //! Records flow in batches: the main thread reads a batch, skips records whose raw hash is
 //! already stored, runs the pipeline over the rest on the thread pool, and hands the documents
@@ -18,8 +20,12 @@ use std::time::Instant;
 #[derive(clap::Args)]
 pub struct Args {
     /// Files, directories, `-` for stdin, or URLs (whatever `dateline_ingest::read_inputs` reads).
-    #[arg(required = true)]
+    #[arg(required_unless_present = "parquet")]
     pub(crate) inputs: Vec<String>,
+    /// Load Parquet tables (DIR/documents/date=.../*.parquet, ...: the Spark job's output or
+    /// `dateline export --format parquet`'s) instead of running the pipeline over inputs.
+    #[arg(long, value_name = "DIR", conflicts_with = "inputs")]
+    pub(crate) parquet: Option<PathBuf>,
     /// The store directory.
     #[arg(long, default_value = "dateline-data")]
     pub(crate) store: PathBuf,
@@ -35,6 +41,9 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
+    if let Some(dir) = &a.parquet {
+        return ingest_parquet(dir, &a);
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.threads.unwrap_or(0))
         .build()?;
@@ -168,6 +177,65 @@ pub fn run(a: Args) -> Result<ExitCode> {
             ExitCode::SUCCESS
         },
     )
+}
+
+/// `--parquet DIR`: every date partition in turn, its documents segmented (the tables carry no
+/// paragraphs or sentences) and stored in batches of `--batch`, with the same deduplication
+/// as any ingest: re-loading the same tables stores nothing new.
+#[cfg(feature = "parquet")]
+fn ingest_parquet(dir: &std::path::Path, a: &Args) -> Result<ExitCode> {
+    let data = dateline_store::ParquetDataset::open(dir)?;
+    let mut store = Store::open(&a.store)
+        .with_context(|| format!("cannot open the store {}", a.store.display()))?;
+    let batch_size = a.batch.clamp(1, 100_000);
+    let started = Instant::now();
+    let bar = progress(a.quiet, Some(data.partitions().len()));
+    let mut claim_index = store.claim_index()?;
+    let mut counts = IngestCounts::default();
+    let (mut seen, mut failed, mut skipped_rows) = (0u64, 0u64, 0u64);
+    for part in data.partitions() {
+        let p = data
+            .read_partition(part)
+            .with_context(|| format!("reading {} partition {part}", dir.display()))?;
+        skipped_rows += p.skipped_rows;
+        seen += (p.documents.len() + p.failed.len()) as u64;
+        failed += p.failed.len() as u64;
+        for (id, e) in &p.failed {
+            bar.suspend(|| eprintln!("dateline ingest: {id}: failed in the pipeline: {e}"));
+        }
+        let mut docs = p.documents;
+        for d in &mut docs {
+            dateline_text::segment(d);
+            d.tokens = Vec::new();
+        }
+        for chunk in docs.chunks(batch_size) {
+            for o in &store.insert_documents(chunk)? {
+                counts.add(o);
+            }
+            store.cluster_new_claims(&mut claim_index)?;
+        }
+        bar.inc(1);
+        bar.set_message(format!("{seen} docs"));
+    }
+    store.checkpoint()?;
+    bar.finish_and_clear();
+    eprintln!(
+        "dateline ingest: {seen} records from {} date partitions of {} in {:.1} s: {} added, {} near-duplicates linked, {} updated, {} unchanged, {} duplicates, {failed} failed, {skipped_rows} rows left out",
+        data.partitions().len(),
+        dir.display(),
+        started.elapsed().as_secs_f64(),
+        counts.added,
+        counts.near_duplicates,
+        counts.updated,
+        counts.unchanged,
+        counts.duplicates,
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn ingest_parquet(_: &std::path::Path, _: &Args) -> Result<ExitCode> {
+    anyhow::bail!("this build has no Parquet support: rebuild with `--features parquet`")
 }
 
 /// A bar when the number of records is known up front, a spinner otherwise.

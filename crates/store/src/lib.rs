@@ -39,7 +39,9 @@
 //! - [`Store::contested_claims`]`(&Page)` → claim clusters with both polarities.
 //! - [`Store::stats`] → counts.
 //! - Export: [`Store::export_jsonl`], [`Store::export_gdelt`] (and `export_parquet` with the
-//!   `parquet` feature) stream row by row in constant memory.
+//!   `parquet` feature: the six tables of `scale/SCHEMA.md`) stream row by row in constant
+//!   memory. `parquet_io::ParquetDataset` reads such tables (or the Spark job's) back into
+//!   documents for [`Store::insert_documents`].
 //!
 //! Pagination is by an opaque `cursor` string returned with each page ([`Page`]).
 pub mod actors;
@@ -47,7 +49,7 @@ pub mod claims;
 pub mod export;
 pub mod hash;
 #[cfg(feature = "parquet")]
-mod parquet_export;
+pub mod parquet_io;
 pub mod query;
 mod read;
 mod schema;
@@ -57,6 +59,9 @@ pub use claims::{ClaimFilter, ClaimIndex, ClusterPage, StoredCluster, StoredStat
 pub use query::{Kind, Query};
 pub use read::*;
 pub use write::{raw_hash, IngestCounts, Outcome};
+
+#[cfg(feature = "parquet")]
+pub use parquet_io::{ExportCounts, ParquetDataset, PartitionDocs};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -78,6 +83,9 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
+    /// A Parquet file could not be read or written (names the file).
+    #[error("parquet: {0}")]
+    Parquet(String),
     #[error("store {path}: {message}")]
     Open { path: PathBuf, message: String },
 }
