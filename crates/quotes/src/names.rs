@@ -134,8 +134,12 @@ impl NameIndex {
             .map(|m| (last_word(&m.text).to_string(), m.gender))
             .collect();
         for m in &mut mentions {
+            if persons.is_empty() {
+                break;
+            }
+            let own_last = last_word(&m.text);
             for (last, g) in &persons {
-                if last_word(&m.text) == last {
+                if own_last == last {
                     if m.person.is_none() {
                         m.person = Some(true);
                     }
@@ -172,7 +176,7 @@ impl NameIndex {
             }
         }
         if e == s + 1 && is_pronoun(&toks[s].lower) {
-            let w = toks[s].lower.as_str();
+            let w = toks[s].lower;
             let m = match w {
                 "he" | "she" => {
                     let g = if w == "he" {
@@ -219,7 +223,7 @@ impl NameIndex {
             return r;
         }
         // a role noun: "the spokesman" → the last person holding that title
-        let head = toks[e - 1].lower.as_str();
+        let head = toks[e - 1].lower;
         if is_title_word(head) {
             if let Some(m) = self.before(sp.start, |m| m.titles.iter().any(|t| t == head)) {
                 return self.resolved_from(doc, m, titles);
@@ -311,9 +315,9 @@ fn mention(text: &str, toks: &[Tok], core: usize, end: usize, run_start: usize) 
     } {
         ts -= 1;
     }
-    let titles: Vec<String> = toks[ts..core].iter().map(|t| t.lower.clone()).collect();
+    let titles: Vec<String> = toks[ts..core].iter().map(|t| t.lower.to_string()).collect();
     let title_text = span_of(toks, ts, core).map(|s| s.text(text).to_string());
-    let words: Vec<&str> = toks[core..end].iter().map(|t| t.lower.as_str()).collect();
+    let words: Vec<&str> = toks[core..end].iter().map(|t| t.lower).collect();
     let orgish = words.iter().any(|w| is_org_word(w)) || alias_full(span.text(text)).is_some();
     let person_title = titles.iter().any(|t| {
         is_title_word(t)
