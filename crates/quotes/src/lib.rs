@@ -343,7 +343,11 @@ impl<'a> Ctx<'a> {
         let Some(t) = self.toks.get(i) else {
             return false;
         };
-        if !t.alpha || t.inq || is_cue_adverb(&t.lower) || is_aux(&t.lower) {
+        if !t.alpha || t.inq || is_cue_adverb(t.lower) || is_aux(t.lower) {
+            return false;
+        }
+        // most words are no cue: no need to look at their neighbours
+        if !cues.words.contains_key(t.lower) {
             return false;
         }
         // a capitalised word inside a sentence is a name ("Todd Stern")
@@ -373,7 +377,7 @@ impl<'a> Ctx<'a> {
         };
         let raw_prev = nb(i.checked_sub(1));
         let raw_next = nb(Some(i + 1));
-        match cues.score(&t.lower, raw_prev, raw_next) {
+        match cues.score(t.lower, raw_prev, raw_next) {
             Some((p, c)) => p >= cfg.min_precision && c >= cfg.min_count,
             None => false,
         }
@@ -389,7 +393,7 @@ impl<'a> Ctx<'a> {
         if t.lower == "according" {
             return self.lower(i + 1) == "to";
         }
-        if is_noun_cue(&t.lower) && !matches!(t.lower, "claims" | "reports" | "comment") {
+        if is_noun_cue(t.lower) && !matches!(t.lower, "claims" | "reports" | "comment") {
             return false;
         }
         self.anchor.get(i).copied().unwrap_or(false)
@@ -419,7 +423,7 @@ impl<'a> Ctx<'a> {
         if last.inq {
             return None;
         }
-        if is_pronoun(&last.lower) && last.lower != "which" && !last.acronym {
+        if is_pronoun(last.lower) && last.lower != "which" && !last.acronym {
             return Some((end - 1, end));
         }
         let mut j = end;
@@ -689,7 +693,7 @@ impl<'a> Ctx<'a> {
         let lim = hi.min(start + 45);
         for a in start..lim {
             let t = &self.toks[a];
-            if t.inq || is_end_punct(&t.lower) {
+            if t.inq || is_end_punct(t.lower) {
                 break;
             }
             if !self.is_anchor(a) {
@@ -811,7 +815,7 @@ impl<'a> Ctx<'a> {
         let name = (k + 1, e);
         let ends_line = self.toks.get(e).is_none_or(|x| {
             self.breaks(self.toks[e - 1].span.end, x.span.start)
-                || is_end_punct(&x.lower)
+                || is_end_punct(x.lower)
                 || x.lower == ","
         });
         if e > k + 1 && ends_line && self.toks[k + 1].cap {
@@ -1102,7 +1106,7 @@ impl<'a> Ctx<'a> {
         if matches!(self.lower(j), "out" | "up")
             || (self.lower(j) == "to"
                 && self.toks.get(j + 1).is_some_and(|t| {
-                    t.cap || is_determiner(&t.lower) || is_pronoun(&t.lower) || !t.alpha
+                    t.cap || is_determiner(t.lower) || is_pronoun(t.lower) || !t.alpha
                 }))
         {
             j += 1;
@@ -1183,7 +1187,7 @@ impl<'a> Ctx<'a> {
             let end = self.content_end(lo, hi);
             for i in lo..hi {
                 let t = &self.toks[i];
-                if t.inq || self.used[i] || !is_noun_cue(&t.lower) {
+                if t.inq || self.used[i] || !is_noun_cue(t.lower) {
                     continue;
                 }
                 // find "that" shortly after, with an optional by-phrase

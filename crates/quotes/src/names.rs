@@ -66,7 +66,7 @@ impl NameIndex {
                 }
                 // strip titles the tagger kept inside the name
                 let mut core = a;
-                while core + 1 < b && is_title_word(&toks[core].lower) {
+                while core + 1 < b && is_title_word(toks[core].lower) {
                     core += 1;
                 }
                 let mut m = mention(text, toks, core, b, a);
@@ -96,7 +96,7 @@ impl NameIndex {
                         j += 1;
                     } else if t.lower == "of"
                         && toks.get(j + 1).is_some_and(|n| n.cap)
-                        && is_title_word(&toks[j - 1].lower)
+                        && is_title_word(toks[j - 1].lower)
                     {
                         j += 2;
                     } else {
@@ -106,19 +106,19 @@ impl NameIndex {
                 let mut a = i;
                 while a < j
                     && !toks[a].acronym
-                    && (is_np_stop(&toks[a].lower) || is_determiner(&toks[a].lower))
+                    && (is_np_stop(toks[a].lower) || is_determiner(toks[a].lower))
                 {
                     a += 1;
                 }
                 if a < j {
                     let mut core = a;
                     while core + 1 < j
-                        && (is_title_word(&toks[core].lower) || toks[core].lower == "of")
+                        && (is_title_word(toks[core].lower) || toks[core].lower == "of")
                     {
                         core += 1;
                     }
                     // all titles ("White House"): an organisation
-                    if core + 1 == j && is_title_word(&toks[core].lower) {
+                    if core + 1 == j && is_title_word(toks[core].lower) {
                         core = a;
                     }
                     mentions.push(mention(text, toks, core, j, a));
@@ -168,14 +168,14 @@ impl NameIndex {
         let mut titles: Vec<String> = Vec::new();
         if let Some((a, b)) = appos {
             let mut a = a;
-            while a < b && is_determiner(&toks[a].lower) {
+            while a < b && is_determiner(toks[a].lower) {
                 a += 1;
             }
             if let Some(t) = span_of(toks, a, b) {
                 titles.push(t.text(ctx.text).to_string());
             }
         }
-        if e == s + 1 && is_pronoun(&toks[s].lower) {
+        if e == s + 1 && is_pronoun(toks[s].lower) {
             let w = toks[s].lower;
             let m = match w {
                 "he" | "she" => {
@@ -209,7 +209,7 @@ impl NameIndex {
             let mut r = self.resolved_from(doc, m, titles);
             // title words of the phrase in front of the name
             let mut a = s;
-            while a < m.toks.0 && is_determiner(&toks[a].lower) {
+            while a < m.toks.0 && is_determiner(toks[a].lower) {
                 a += 1;
             }
             if a < m.toks.0 {
@@ -310,8 +310,8 @@ fn mention(text: &str, toks: &[Tok], core: usize, end: usize, run_start: usize) 
             .contains('\n');
         same_line
             && t.alpha
-            && !is_determiner(&t.lower)
-            && (is_title_word(&t.lower) || (t.cap && !is_np_stop(&t.lower)))
+            && !is_determiner(t.lower)
+            && (is_title_word(t.lower) || (t.cap && !is_np_stop(t.lower)))
     } {
         ts -= 1;
     }

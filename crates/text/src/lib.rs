@@ -605,6 +605,15 @@ mod tests {
     }
 
     #[test]
+    fn clitics_are_whole_letter_runs() {
+        // only a run of exactly "s", "re", "ll", "ve", "d" or "m" (any case) splits off
+        assert_eq!(
+            toks("They're rock'n he'dd I'M we'lll O'Neil"),
+            vec!["They", "'re", "rock'n", "he'dd", "I", "'M", "we'lll", "O'Neil"]
+        );
+    }
+
+    #[test]
     fn abbreviations_do_not_split_sentences() {
         assert_eq!(
             sents("Capt. Jeff Davis spoke in the U.S. on Jan. 5. He left."),
