@@ -123,20 +123,6 @@ type Tail = (Box<[String]>, u32);
 pub struct PhraseTable {
     /// first word → the phrases it starts
     first: FnvMap<String, First>,
-    /// A bit per hash of the first words, so that a word that starts no phrase (most words)
-    /// is turned away without probing the large table. Empty while the table is.
-    filter: Vec<u64>,
-}
-
-/// Bits in [`PhraseTable::filter`] (a power of two): 64 KiB, a few per cent false hits for
-/// the shipped dictionaries.
-const FILTER_BITS: usize = 1 << 19;
-
-/// The filter bit of a first word.
-fn filter_bit(w: &str) -> usize {
-    use std::hash::BuildHasher;
-    let h = std::hash::BuildHasherDefault::<Fnv>::default().hash_one(w);
-    (h >> 32) as usize & (FILTER_BITS - 1)
 }
 
 /// The phrases that start with one word: the word alone, and longer ones by second word.
@@ -150,13 +136,6 @@ impl PhraseTable {
     pub fn insert(&mut self, words: Vec<String>, value: u32) {
         let mut it = words.into_iter();
         let Some(w0) = it.next() else { return };
-        if self.filter.is_empty() {
-            self.filter = vec![0; FILTER_BITS / 64];
-        }
-        let bit = filter_bit(&w0);
-        if let Some(x) = self.filter.get_mut(bit / 64) {
-            *x |= 1 << (bit % 64);
-        }
         let first = self.first.entry(w0).or_default();
         let Some(w1) = it.next() else {
             first.single = Some(value);
@@ -175,14 +154,6 @@ impl PhraseTable {
     /// The longest phrase starting at `words[i]`: `(length in words, value)`.
     pub fn longest<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<(usize, u32)> {
         let w0 = words.get(i)?.as_ref();
-        let bit = filter_bit(w0);
-        if self
-            .filter
-            .get(bit / 64)
-            .is_none_or(|x| x & (1 << (bit % 64)) == 0)
-        {
-            return None;
-        }
         let first = self.first.get(w0)?;
         let mut best: Option<(usize, u32)> = first.single.map(|v| (1, v));
         let Some(w1) = words.get(i + 1) else {
