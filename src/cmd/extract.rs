@@ -300,7 +300,7 @@ pub fn process_record(pipeline: &Pipeline, rec: SourceRecord) -> (String, bool) 
 
 fn finish(pipeline: &Pipeline, doc: &mut Document) -> (String, bool) {
     match pipeline.run(doc) {
-        Ok(()) => match serde_json::to_string(&doc.to_output()) {
+        Ok(()) => match doc.output_json() {
             Ok(s) => (s, true),
             Err(e) => (
                 error_json(&doc.id, &format!("cannot serialise output: {e}")),

@@ -8,6 +8,21 @@ use std::collections::HashMap;
 /// with typographic apostrophes made plain.
 pub fn norm_word(w: &str) -> String {
     let mut s = String::with_capacity(w.len());
+    norm_word_into(w, &mut s);
+    s
+}
+
+/// [`norm_word`] into `s` (cleared first), reusing its buffer.
+pub fn norm_word_into(w: &str, s: &mut String) {
+    s.clear();
+    if w.is_ascii() {
+        s.extend(
+            w.bytes()
+                .filter(|&b| b != b'.')
+                .map(|b| char::from(b.to_ascii_uppercase())),
+        );
+        return;
+    }
     for c in w.chars() {
         match c {
             '.' => {}
@@ -16,7 +31,6 @@ pub fn norm_word(w: &str) -> String {
             c => s.extend(c.to_uppercase()),
         }
     }
-    s
 }
 
 /// Splits a dictionary phrase ("HAMID_KARZAI_", "HAMAS WING") into normalised words.
@@ -53,7 +67,8 @@ pub fn plural(w: &str) -> String {
     }
 }
 
-/// FNV-1a: dictionary keys are short upper-case words, for which SipHash is needlessly slow.
+/// A word hash (FxHash-style, eight bytes a step; the name is historical): dictionary keys
+/// are short upper-case words, for which SipHash is needlessly slow.
 #[derive(Debug, Clone, Copy)]
 pub struct Fnv(u64);
 
@@ -63,15 +78,36 @@ impl Default for Fnv {
     }
 }
 
+impl Fnv {
+    #[inline]
+    fn mix(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {
         self.0
     }
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= *b as u64;
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        // eight bytes a step: the keys are looked up for every token
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(a));
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut a = [0u8; 8];
+            a[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(a) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.mix(u64::from(i));
     }
 }
 
@@ -85,20 +121,28 @@ type Tail = (Box<[String]>, u32);
 /// longest-match lookup at a token costs two hash probes.
 #[derive(Debug, Default, Clone)]
 pub struct PhraseTable {
-    single: FnvMap<String, u32>,
-    multi: FnvMap<String, FnvMap<String, Vec<Tail>>>,
+    /// first word → the phrases it starts
+    first: FnvMap<String, First>,
+}
+
+/// The phrases that start with one word: the word alone, and longer ones by second word.
+#[derive(Debug, Default, Clone)]
+struct First {
+    single: Option<u32>,
+    multi: FnvMap<String, Vec<Tail>>,
 }
 
 impl PhraseTable {
     pub fn insert(&mut self, words: Vec<String>, value: u32) {
         let mut it = words.into_iter();
         let Some(w0) = it.next() else { return };
+        let first = self.first.entry(w0).or_default();
         let Some(w1) = it.next() else {
-            self.single.insert(w0, value);
+            first.single = Some(value);
             return;
         };
         let rest: Box<[String]> = it.collect();
-        let v = self.multi.entry(w0).or_default().entry(w1).or_default();
+        let v = first.multi.entry(w1).or_default();
         // a later entry for the same phrase replaces the earlier one (user dictionaries win)
         if let Some(e) = v.iter_mut().find(|(r, _)| *r == rest) {
             e.1 = value;
@@ -110,11 +154,15 @@ impl PhraseTable {
     /// The longest phrase starting at `words[i]`: `(length in words, value)`.
     pub fn longest<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<(usize, u32)> {
         let w0 = words.get(i)?.as_ref();
-        let mut best: Option<(usize, u32)> = self.single.get(w0).map(|&v| (1, v));
+        let first = self.first.get(w0)?;
+        let mut best: Option<(usize, u32)> = first.single.map(|v| (1, v));
         let Some(w1) = words.get(i + 1) else {
             return best;
         };
-        let Some(cands) = self.multi.get(w0).and_then(|m| m.get(w1.as_ref())) else {
+        if first.multi.is_empty() {
+            return best;
+        }
+        let Some(cands) = first.multi.get(w1.as_ref()) else {
             return best;
         };
         for (rest, v) in cands {
@@ -134,17 +182,16 @@ impl PhraseTable {
     }
 
     pub fn len(&self) -> usize {
-        self.single.len()
-            + self
-                .multi
-                .values()
-                .flat_map(|m| m.values())
-                .map(Vec::len)
-                .sum::<usize>()
+        self.first
+            .values()
+            .map(|f| {
+                usize::from(f.single.is_some()) + f.multi.values().map(Vec::len).sum::<usize>()
+            })
+            .sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.single.is_empty() && self.multi.is_empty()
+        self.first.is_empty()
     }
 }
 

@@ -9,7 +9,9 @@
 pub mod dict;
 
 use dateline_core::{Actor, ActorKind, Document, EntityLabel, Span, Stage, StageError};
-pub use dict::{norm_word, ActorDict, AgentCode, AgentDict, DatedCode, PhraseTable};
+pub use dict::{
+    norm_word, norm_word_into, ActorDict, AgentCode, AgentDict, DatedCode, PhraseTable,
+};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
@@ -439,9 +441,24 @@ impl Stage for ActorsStage {
         // (span, code, name)
         let mut found: Vec<(Span, String, String, bool)> = Vec::new();
         let mut prev_sentence_start = 0;
+        // per-sentence buffers, reused (see `sentence_words`)
+        let mut raw: Vec<&str> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
         for si in 0..doc.sentences.len() {
-            let (raw, words, spans) = sentence_words(doc, si);
-            let ms = self.lex.sentence_mentions(&raw, &words, &spans, date);
+            let toks = doc.sentence_tokens(si);
+            raw.clear();
+            raw.extend(toks.iter().map(|t| doc.span_text(t.span)));
+            spans.clear();
+            spans.extend(toks.iter().map(|t| t.span));
+            if words.len() < toks.len() {
+                words.resize(toks.len(), String::new());
+            }
+            for (w, r) in words.iter_mut().zip(&raw) {
+                norm_word_into(r, w);
+            }
+            let words = words.get(..toks.len()).unwrap_or_default();
+            let ms = self.lex.sentence_mentions(&raw, words, &spans, date);
             let first_in_sentence = found.len();
             for (k, m) in ms.iter().enumerate() {
                 let name = doc.span_text(m.span).to_string();
@@ -472,7 +489,7 @@ impl Stage for ActorsStage {
         // before or an appositive right after a person gives it too; short forms resolve to
         // the fullest earlier name.
         let mut alias: HashMap<String, (String, String)> = HashMap::new();
-        let text = doc.text.clone();
+        let text = doc.text.as_str();
         for ei in 0..doc.entities.len() {
             let e = &doc.entities[ei];
             if !e.label.is_name() {

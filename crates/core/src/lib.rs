@@ -8,11 +8,13 @@
 
 mod model;
 mod offsets;
+mod output;
 mod pipeline;
 mod time;
 
 pub use model::*;
 pub use offsets::CharMap;
+pub use output::OutputView;
 pub use pipeline::{Pipeline, Stage, StageError};
 pub use time::Published;
 

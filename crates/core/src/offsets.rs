@@ -12,6 +12,12 @@ pub struct CharMap {
 impl CharMap {
     pub fn new(text: &str) -> Self {
         let mut multi = Vec::new();
+        if text.is_ascii() {
+            return CharMap {
+                multi,
+                len_bytes: text.len(),
+            };
+        }
         let mut extra = 0usize;
         for (i, c) in text.char_indices() {
             let l = c.len_utf8();
@@ -30,6 +36,9 @@ impl CharMap {
     /// multi-byte character maps to that character's start).
     pub fn char_offset(&self, b: usize) -> usize {
         let b = b.min(self.len_bytes);
+        if self.multi.is_empty() {
+            return b;
+        }
         // number of multi-byte chars that start strictly before b
         let idx = self.multi.partition_point(|&(pos, _)| pos < b);
         if idx == 0 {

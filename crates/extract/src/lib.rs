@@ -461,14 +461,10 @@ pub fn detect_language(text: &str) -> Option<String> {
 /// A fast path before whatlang (whose fixed cost per call dominated the pipeline): text in
 /// which English function words make up a good share of the words is English.
 fn looks_english(sample: &str) -> bool {
-    const STOP: &[&str] = &[
-        "the", "and", "of", "to", "in", "a", "is", "that", "for", "on", "was", "said", "with",
-        "he", "it", "as", "at", "by", "from", "his", "has", "have", "be", "are", "an", "its",
-        "were", "which", "will", "this", "not", "but", "they", "had", "would",
-    ];
     let mut words = 0usize;
     let mut hits = 0usize;
-    let mut distinct: Vec<&str> = Vec::new();
+    // which stop words were seen, by index
+    let mut distinct = 0u64;
     for w in sample
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
@@ -477,14 +473,65 @@ fn looks_english(sample: &str) -> bool {
         if w.len() > 5 {
             continue;
         }
-        if let Some(s) = STOP.iter().find(|s| s.eq_ignore_ascii_case(w)) {
+        if let Some(i) = english_stop_word(w) {
             hits += 1;
-            if !distinct.contains(s) {
-                distinct.push(s);
-            }
+            distinct |= 1 << i;
         }
     }
-    words >= 8 && hits * 100 >= words * 20 && distinct.len() >= 4
+    words >= 8 && hits * 100 >= words * 20 && distinct.count_ones() >= 4
+}
+
+/// The index of `w` (ASCII case ignored) among the English function words that
+/// [`looks_english`] counts: "the", "and", "of", "to", "in", "a", "is", "that", "for", "on",
+/// "was", "said", "with", "he", "it", "as", "at", "by", "from", "his", "has", "have", "be",
+/// "are", "an", "its", "were", "which", "will", "this", "not", "but", "they", "had", "would".
+fn english_stop_word(w: &str) -> Option<u32> {
+    let b = w.as_bytes();
+    if b.len() > 5 {
+        return None;
+    }
+    let mut l = [0u8; 5];
+    for (d, s) in l.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(match l.get(..b.len())? {
+        b"the" => 0,
+        b"and" => 1,
+        b"of" => 2,
+        b"to" => 3,
+        b"in" => 4,
+        b"a" => 5,
+        b"is" => 6,
+        b"that" => 7,
+        b"for" => 8,
+        b"on" => 9,
+        b"was" => 10,
+        b"said" => 11,
+        b"with" => 12,
+        b"he" => 13,
+        b"it" => 14,
+        b"as" => 15,
+        b"at" => 16,
+        b"by" => 17,
+        b"from" => 18,
+        b"his" => 19,
+        b"has" => 20,
+        b"have" => 21,
+        b"be" => 22,
+        b"are" => 23,
+        b"an" => 24,
+        b"its" => 25,
+        b"were" => 26,
+        b"which" => 27,
+        b"will" => 28,
+        b"this" => 29,
+        b"not" => 30,
+        b"but" => 31,
+        b"they" => 32,
+        b"had" => 33,
+        b"would" => 34,
+        _ => return None,
+    })
 }
 
 fn iso639_1(l: whatlang::Lang) -> &'static str {

@@ -1,6 +1,64 @@
 //! Word lists: the learned cue table and the small closed classes the rules need.
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A fast hash for short word keys (FxHash-style, eight bytes at a time): the tables are
+/// probed for nearly every token, where SipHash cost more than the rest of the lookup.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            self.add(u64::from_le_bytes(a));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut a = [0u8; 8];
+            a[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(a) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+/// A hash map keyed by words, with [`WordHasher`].
+pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+
+/// `s` lower-cased, borrowed when it already is.
+fn lower_cow(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
 
 /// The learned cue table (see `train.rs`), compiled in.
 const CUES_TSV: &str = include_str!("../data/cues.tsv");
@@ -11,7 +69,7 @@ const ATTRS_TSV: &str = include_str!("../data/attrs.tsv");
 /// training data (feature → (right, seen)).
 #[derive(Debug, Default)]
 pub struct AttrModel {
-    pub counts: HashMap<String, (u32, u32)>,
+    pub counts: WordMap<(u32, u32)>,
 }
 
 pub fn attr_model() -> &'static AttrModel {
@@ -21,7 +79,7 @@ pub fn attr_model() -> &'static AttrModel {
 
 impl AttrModel {
     pub fn parse(tsv: &str) -> AttrModel {
-        let mut counts = HashMap::new();
+        let mut counts = WordMap::default();
         for line in tsv.lines() {
             if line.starts_with('#') {
                 continue;
@@ -56,6 +114,35 @@ impl AttrModel {
         Some(sum / rest.len() as f32)
     }
 
+    /// [`AttrModel::keep`] for the features `pattern` and `pattern|TAGvalue` for each
+    /// `(TAG, value)` of `rest`, built in `buf` instead of one string each.
+    pub fn keep_parts(
+        &self,
+        pattern: &str,
+        rest: [(&str, &str); 3],
+        min: f32,
+        buf: &mut String,
+    ) -> bool {
+        let Some(&(p, t)) = self.counts.get(pattern) else {
+            return true;
+        };
+        let base = (p as f32 + 1.0) / (t as f32 + 2.0);
+        let mut est = [0f32; 3];
+        for (e, (tag, value)) in est.iter_mut().zip(rest) {
+            buf.clear();
+            buf.push_str(pattern);
+            buf.push('|');
+            buf.push_str(tag);
+            buf.push_str(value);
+            *e = match self.counts.get(buf.as_str()) {
+                Some(&(a, b)) => (a as f32 + 2.0 * base) / (b as f32 + 2.0),
+                None => base,
+            };
+        }
+        let sum: f32 = est.iter().sum();
+        sum / est.len() as f32 >= min
+    }
+
     /// Keep a candidate unless the model knows its rule and scores it below `min`.
     pub fn keep(&self, features: &[String], min: f32) -> bool {
         self.score(features).is_none_or(|p| p >= min)
@@ -66,9 +153,9 @@ impl AttrModel {
 #[derive(Debug, Default)]
 pub struct CueModel {
     /// word → (times inside a cue, times seen)
-    pub words: HashMap<String, (u32, u32)>,
+    pub words: WordMap<(u32, u32)>,
     /// "word\tcontext" → (times inside a cue, times seen)
-    pub contexts: HashMap<String, (u32, u32)>,
+    pub contexts: WordMap<(u32, u32)>,
 }
 
 pub fn cue_model() -> &'static CueModel {
@@ -133,8 +220,8 @@ impl CueModel {
 /// The class of the token after a cue candidate.
 pub fn next_class(next: Option<&str>) -> &'static str {
     let Some(n) = next else { return "end" };
-    let lower = n.to_lowercase();
-    let w = lower.as_str();
+    let lower = lower_cow(n);
+    let w = &*lower;
     match w {
         "that" => "that",
         "," => ",",
@@ -167,8 +254,8 @@ pub fn next_class(next: Option<&str>) -> &'static str {
 /// The class of the token before a cue candidate.
 pub fn prev_class(prev: Option<&str>) -> &'static str {
     let Some(p) = prev else { return "^" };
-    let lower = p.to_lowercase();
-    let w = lower.as_str();
+    let lower = lower_cow(p);
+    let w = &*lower;
     match w {
         "," => ",",
         "\"" | "“" | "”" | "'" | "’" => "q",

@@ -83,9 +83,10 @@ impl Stage for QuotesStage {
 }
 
 #[derive(Debug, Clone)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'a> {
     pub span: Span,
-    pub lower: String,
+    /// The token lower-cased: a slice of the text when that is already lower case.
+    pub lower: &'a str,
     /// Starts with an upper-case letter.
     pub cap: bool,
     /// Starts with a letter.
@@ -114,7 +115,7 @@ struct Attr {
 
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
-    pub toks: Vec<Tok>,
+    pub toks: Vec<Tok<'a>>,
     /// Token range of each sentence.
     sents: Vec<(usize, usize)>,
     /// Sentence index of each token.
@@ -160,6 +161,30 @@ pub fn find_quotes_with(
     }
     let text = doc.text.as_str();
     let direct = marks::direct_spans(text, &doc.paragraphs);
+    // lower-cased forms of the tokens that change when lower-cased, end to end
+    let mut lowered = String::new();
+    let mut lowered_at: Vec<Option<(usize, usize)>> = Vec::with_capacity(doc.tokens.len());
+    for t in &doc.tokens {
+        let s = t.span.text(text);
+        let at = if s.is_ascii() {
+            s.bytes().any(|b| b.is_ascii_uppercase()).then(|| {
+                let a = lowered.len();
+                lowered.push_str(s);
+                if let Some(x) = lowered.get_mut(a..) {
+                    x.make_ascii_lowercase();
+                }
+                (a, lowered.len())
+            })
+        } else {
+            let l = s.to_lowercase();
+            (l != s).then(|| {
+                let a = lowered.len();
+                lowered.push_str(&l);
+                (a, lowered.len())
+            })
+        };
+        lowered_at.push(at);
+    }
     let mut toks = Vec::with_capacity(doc.tokens.len());
     let mut tsent = Vec::with_capacity(doc.tokens.len());
     let mut sents: Vec<(usize, usize)> = Vec::new();
@@ -175,7 +200,10 @@ pub fn find_quotes_with(
             .is_some_and(|d| d.start <= t.span.start && t.span.end <= d.end);
         toks.push(Tok {
             span: t.span,
-            lower: s.to_lowercase(),
+            lower: match lowered_at.get(i).copied().flatten() {
+                Some((a, b)) => lowered.get(a..b).unwrap_or(""),
+                None => s,
+            },
             cap: first.is_some_and(|c| c.is_uppercase()),
             alpha: first.is_some_and(|c| c.is_alphabetic()),
             inq,
@@ -211,7 +239,8 @@ pub fn find_quotes_with(
         }));
     }
     if let Some(m) = filter {
-        attrs.retain(|a| m.keep(&ctx.features(a), stage.min_attr));
+        let mut buf = String::new();
+        attrs.retain(|a| ctx.keep(a, m, stage.min_attr, &mut buf));
     }
     ctx.drop_nested(&mut attrs, cues, stage.nested_cue);
     attrs.sort_by_key(|a| (a.content.start, a.content.end));
@@ -223,10 +252,21 @@ impl<'a> Ctx<'a> {
     /// Features of an attribution for the learned filter: the rule that found it, with its
     /// cue word, the kind of speaker mention, and the content length.
     fn features(&self, a: &Attr) -> Vec<String> {
+        let (p, cue, spk, len) = self.feature_parts(a);
+        vec![
+            p.to_string(),
+            format!("{p}|c:{cue}"),
+            format!("{p}|s:{spk}"),
+            format!("{p}|l:{len}"),
+        ]
+    }
+
+    /// The parts of [`Ctx::features`]: rule, cue word, speaker kind, length class.
+    fn feature_parts(&self, a: &Attr) -> (&'static str, &str, &'static str, &'static str) {
         let p = a.pattern;
         let cue = a
             .cue
-            .map(|(_, e)| self.lower(e.saturating_sub(1)).to_string())
+            .map(|(_, e)| self.lower(e.saturating_sub(1)))
             .unwrap_or_default();
         let spk = match a.speaker {
             None => "none",
@@ -244,12 +284,13 @@ impl<'a> Ctx<'a> {
             21..=40 => "4",
             _ => "5",
         };
-        vec![
-            p.to_string(),
-            format!("{p}|c:{cue}"),
-            format!("{p}|s:{spk}"),
-            format!("{p}|l:{len}"),
-        ]
+        (p, cue, spk, len)
+    }
+
+    /// [`AttrModel::keep`] of this attribution's features, without building them one by one.
+    fn keep(&self, a: &Attr, m: &AttrModel, min: f32, buf: &mut String) -> bool {
+        let (p, cue, spk, len) = self.feature_parts(a);
+        m.keep_parts(p, [("c:", cue), ("s:", spk), ("l:", len)], min, buf)
     }
 
     /// Drops an attribution whose cue sits inside another one's content ("X said he
@@ -284,7 +325,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn lower(&self, i: usize) -> &str {
-        self.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
+        self.toks.get(i).map(|t| t.lower).unwrap_or("")
     }
     /// First token starting at or after byte `b`.
     fn tok_from(&self, b: usize) -> usize {
@@ -302,7 +343,11 @@ impl<'a> Ctx<'a> {
         let Some(t) = self.toks.get(i) else {
             return false;
         };
-        if !t.alpha || t.inq || is_cue_adverb(&t.lower) || is_aux(&t.lower) {
+        if !t.alpha || t.inq || is_cue_adverb(t.lower) || is_aux(t.lower) {
+            return false;
+        }
+        // most words are no cue: no need to look at their neighbours
+        if !cues.words.contains_key(t.lower) {
             return false;
         }
         // a capitalised word inside a sentence is a name ("Todd Stern")
@@ -332,7 +377,7 @@ impl<'a> Ctx<'a> {
         };
         let raw_prev = nb(i.checked_sub(1));
         let raw_next = nb(Some(i + 1));
-        match cues.score(&t.lower, raw_prev, raw_next) {
+        match cues.score(t.lower, raw_prev, raw_next) {
             Some((p, c)) => p >= cfg.min_precision && c >= cfg.min_count,
             None => false,
         }
@@ -348,7 +393,7 @@ impl<'a> Ctx<'a> {
         if t.lower == "according" {
             return self.lower(i + 1) == "to";
         }
-        if is_noun_cue(&t.lower) && !matches!(t.lower.as_str(), "claims" | "reports" | "comment") {
+        if is_noun_cue(t.lower) && !matches!(t.lower, "claims" | "reports" | "comment") {
             return false;
         }
         self.anchor.get(i).copied().unwrap_or(false)
@@ -378,7 +423,7 @@ impl<'a> Ctx<'a> {
         if last.inq {
             return None;
         }
-        if is_pronoun(&last.lower) && last.lower != "which" && !last.acronym {
+        if is_pronoun(last.lower) && last.lower != "which" && !last.acronym {
             return Some((end - 1, end));
         }
         let mut j = end;
@@ -387,7 +432,7 @@ impl<'a> Ctx<'a> {
             if t.inq {
                 break;
             }
-            let w = t.lower.as_str();
+            let w = t.lower;
             if w == "'s" || w == "’s" {
                 if j < end {
                     j -= 1;
@@ -506,7 +551,7 @@ impl<'a> Ctx<'a> {
         }
         while j < hi {
             let t = &self.toks[j];
-            let w = t.lower.as_str();
+            let w = t.lower;
             if t.inq {
                 break;
             }
@@ -648,7 +693,7 @@ impl<'a> Ctx<'a> {
         let lim = hi.min(start + 45);
         for a in start..lim {
             let t = &self.toks[a];
-            if t.inq || is_end_punct(&t.lower) {
+            if t.inq || is_end_punct(t.lower) {
                 break;
             }
             if !self.is_anchor(a) {
@@ -753,8 +798,7 @@ impl<'a> Ctx<'a> {
     fn attr_dash(&self, qi: usize, q: Span) -> Option<Attr> {
         let k = self.tok_from(q.end);
         let t = self.toks.get(k)?;
-        if !matches!(t.lower.as_str(), "―" | "—" | "–" | "-" | "--")
-            || self.breaks(q.end, t.span.start)
+        if !matches!(t.lower, "―" | "—" | "–" | "-" | "--") || self.breaks(q.end, t.span.start)
         {
             return None;
         }
@@ -771,7 +815,7 @@ impl<'a> Ctx<'a> {
         let name = (k + 1, e);
         let ends_line = self.toks.get(e).is_none_or(|x| {
             self.breaks(self.toks[e - 1].span.end, x.span.start)
-                || is_end_punct(&x.lower)
+                || is_end_punct(x.lower)
                 || x.lower == ","
         });
         if e > k + 1 && ends_line && self.toks[k + 1].cap {
@@ -1007,7 +1051,7 @@ impl<'a> Ctx<'a> {
         while k < end {
             let t = &self.toks[k];
             if !t.inq {
-                let w = t.lower.as_str();
+                let w = t.lower;
                 if matches!(w, ";" | "—" | "–" | "--") {
                     return k;
                 }
@@ -1062,7 +1106,7 @@ impl<'a> Ctx<'a> {
         if matches!(self.lower(j), "out" | "up")
             || (self.lower(j) == "to"
                 && self.toks.get(j + 1).is_some_and(|t| {
-                    t.cap || is_determiner(&t.lower) || is_pronoun(&t.lower) || !t.alpha
+                    t.cap || is_determiner(t.lower) || is_pronoun(t.lower) || !t.alpha
                 }))
         {
             j += 1;
@@ -1143,7 +1187,7 @@ impl<'a> Ctx<'a> {
             let end = self.content_end(lo, hi);
             for i in lo..hi {
                 let t = &self.toks[i];
-                if t.inq || self.used[i] || !is_noun_cue(&t.lower) {
+                if t.inq || self.used[i] || !is_noun_cue(t.lower) {
                     continue;
                 }
                 // find "that" shortly after, with an optional by-phrase

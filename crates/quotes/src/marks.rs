@@ -44,6 +44,13 @@ fn mark_of(text: &str, b: usize, c: char) -> Option<(Mark, usize)> {
     m.map(|m| (m, len))
 }
 
+/// Whether byte `b` can start a quotation mark: `"`, `'`, `` ` ``, or the lead byte of `“ ” „`
+/// (E2) or `« »` (C2). Never a UTF-8 continuation byte, so skipping to one stays on a char
+/// boundary.
+fn can_start_mark(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | b'`' | 0xE2 | 0xC2)
+}
+
 /// Spans of direct quotations, quotation marks included, in document order.
 pub fn direct_spans(text: &str, paragraphs: &[Span]) -> Vec<Span> {
     let mut out = Vec::new();
@@ -56,8 +63,18 @@ pub fn direct_spans(text: &str, paragraphs: &[Span]) -> Vec<Span> {
         let mut open: Option<usize> = None;
         let mut first = true;
         let mut skip_to = 0;
-        for (off, c) in ptext.char_indices() {
+        let bytes = ptext.as_bytes();
+        let mut off = 0;
+        while let Some(c) = ptext.get(off..).and_then(|r| r.chars().next()) {
             let b = p.start + off;
+            off += c.len_utf8();
+            // past the first non-space, only marks matter: skip to the next byte that can
+            // start one
+            if !first {
+                while off < bytes.len() && !can_start_mark(bytes[off]) {
+                    off += 1;
+                }
+            }
             if b < skip_to {
                 continue;
             }

@@ -66,7 +66,7 @@ impl NameIndex {
                 }
                 // strip titles the tagger kept inside the name
                 let mut core = a;
-                while core + 1 < b && is_title_word(&toks[core].lower) {
+                while core + 1 < b && is_title_word(toks[core].lower) {
                     core += 1;
                 }
                 let mut m = mention(text, toks, core, b, a);
@@ -96,7 +96,7 @@ impl NameIndex {
                         j += 1;
                     } else if t.lower == "of"
                         && toks.get(j + 1).is_some_and(|n| n.cap)
-                        && is_title_word(&toks[j - 1].lower)
+                        && is_title_word(toks[j - 1].lower)
                     {
                         j += 2;
                     } else {
@@ -106,19 +106,19 @@ impl NameIndex {
                 let mut a = i;
                 while a < j
                     && !toks[a].acronym
-                    && (is_np_stop(&toks[a].lower) || is_determiner(&toks[a].lower))
+                    && (is_np_stop(toks[a].lower) || is_determiner(toks[a].lower))
                 {
                     a += 1;
                 }
                 if a < j {
                     let mut core = a;
                     while core + 1 < j
-                        && (is_title_word(&toks[core].lower) || toks[core].lower == "of")
+                        && (is_title_word(toks[core].lower) || toks[core].lower == "of")
                     {
                         core += 1;
                     }
                     // all titles ("White House"): an organisation
-                    if core + 1 == j && is_title_word(&toks[core].lower) {
+                    if core + 1 == j && is_title_word(toks[core].lower) {
                         core = a;
                     }
                     mentions.push(mention(text, toks, core, j, a));
@@ -134,8 +134,12 @@ impl NameIndex {
             .map(|m| (last_word(&m.text).to_string(), m.gender))
             .collect();
         for m in &mut mentions {
+            if persons.is_empty() {
+                break;
+            }
+            let own_last = last_word(&m.text);
             for (last, g) in &persons {
-                if last_word(&m.text) == last {
+                if own_last == last {
                     if m.person.is_none() {
                         m.person = Some(true);
                     }
@@ -164,15 +168,15 @@ impl NameIndex {
         let mut titles: Vec<String> = Vec::new();
         if let Some((a, b)) = appos {
             let mut a = a;
-            while a < b && is_determiner(&toks[a].lower) {
+            while a < b && is_determiner(toks[a].lower) {
                 a += 1;
             }
             if let Some(t) = span_of(toks, a, b) {
                 titles.push(t.text(ctx.text).to_string());
             }
         }
-        if e == s + 1 && is_pronoun(&toks[s].lower) {
-            let w = toks[s].lower.as_str();
+        if e == s + 1 && is_pronoun(toks[s].lower) {
+            let w = toks[s].lower;
             let m = match w {
                 "he" | "she" => {
                     let g = if w == "he" {
@@ -205,7 +209,7 @@ impl NameIndex {
             let mut r = self.resolved_from(doc, m, titles);
             // title words of the phrase in front of the name
             let mut a = s;
-            while a < m.toks.0 && is_determiner(&toks[a].lower) {
+            while a < m.toks.0 && is_determiner(toks[a].lower) {
                 a += 1;
             }
             if a < m.toks.0 {
@@ -219,7 +223,7 @@ impl NameIndex {
             return r;
         }
         // a role noun: "the spokesman" → the last person holding that title
-        let head = toks[e - 1].lower.as_str();
+        let head = toks[e - 1].lower;
         if is_title_word(head) {
             if let Some(m) = self.before(sp.start, |m| m.titles.iter().any(|t| t == head)) {
                 return self.resolved_from(doc, m, titles);
@@ -306,14 +310,14 @@ fn mention(text: &str, toks: &[Tok], core: usize, end: usize, run_start: usize) 
             .contains('\n');
         same_line
             && t.alpha
-            && !is_determiner(&t.lower)
-            && (is_title_word(&t.lower) || (t.cap && !is_np_stop(&t.lower)))
+            && !is_determiner(t.lower)
+            && (is_title_word(t.lower) || (t.cap && !is_np_stop(t.lower)))
     } {
         ts -= 1;
     }
-    let titles: Vec<String> = toks[ts..core].iter().map(|t| t.lower.clone()).collect();
+    let titles: Vec<String> = toks[ts..core].iter().map(|t| t.lower.to_string()).collect();
     let title_text = span_of(toks, ts, core).map(|s| s.text(text).to_string());
-    let words: Vec<&str> = toks[core..end].iter().map(|t| t.lower.as_str()).collect();
+    let words: Vec<&str> = toks[core..end].iter().map(|t| t.lower).collect();
     let orgish = words.iter().any(|w| is_org_word(w)) || alias_full(span.text(text)).is_some();
     let person_title = titles.iter().any(|t| {
         is_title_word(t)

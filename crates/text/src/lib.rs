@@ -21,10 +21,13 @@ impl Stage for Segmenter {
 pub fn segment(doc: &mut Document) {
     let text = doc.text.as_str();
     let paragraphs = paragraphs(text);
-    let mut sentences = Vec::new();
-    let mut tokens = Vec::new();
+    let mut sentences = Vec::with_capacity(text.len() / 64 + 1);
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
+    let mut chars = Vec::new();
+    let mut toks = Vec::new();
     for p in &paragraphs {
-        let toks = tokenize(text, *p);
+        toks.clear();
+        tokenize_into(text, *p, &mut chars, &mut toks);
         for s in split_sentences(text, &toks) {
             let si = sentences.len() as u32;
             let span = Span::new(toks[s.0].start, toks[s.1 - 1].end);
@@ -214,9 +217,19 @@ fn class(c: char) -> Class {
 /// abbreviations), numbers (with inner `.`, `,`), clitics ("'s", "n't") and single
 /// punctuation marks.
 pub fn tokenize(text: &str, span: Span) -> Vec<Span> {
-    let s = &text[span.start..span.end];
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    tokenize_into(text, span, &mut Vec::new(), &mut out);
+    out
+}
+
+/// [`tokenize`] appending to `out`, with `chars` as scratch space (reused across calls).
+fn tokenize_into(text: &str, span: Span, chars: &mut Vec<(usize, char)>, out: &mut Vec<Span>) {
+    let s = &text[span.start..span.end];
+    chars.clear();
+    chars.reserve(s.len());
+    chars.extend(s.char_indices());
+    out.reserve(s.len() / 4 + 1);
+    let chars: &[(usize, char)] = chars;
     let n = chars.len();
     let at = |i: usize| if i < n { Some(chars[i].1) } else { None };
     let pos = |i: usize| if i < n { chars[i].0 } else { s.len() };
@@ -252,11 +265,11 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Span> {
                                 ',' => prev.is_ascii_digit() && next.is_ascii_digit(),
                                 '.' => {
                                     (prev.is_ascii_digit() && next.is_ascii_digit())
-                                        || (is_single_letter_run(&chars, j) && next.is_alphabetic())
+                                        || (is_single_letter_run(chars, j) && next.is_alphabetic())
                                 }
                                 '\'' | '’' => {
                                     // keep O'Neil together; split clitics below
-                                    !is_clitic_at(&chars, j + 1)
+                                    !is_clitic_at(chars, j + 1)
                                 }
                                 '/' => prev.is_ascii_digit() && next.is_ascii_digit(),
                                 _ => true,
@@ -288,7 +301,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Span> {
                 out.push(Span::new(span.start + pos(i), span.start + pos(end)));
                 i = end;
                 // clitic: 's 're ...
-                if matches!(at(i), Some('\'') | Some('’')) && is_clitic_at(&chars, i + 1) {
+                if matches!(at(i), Some('\'') | Some('’')) && is_clitic_at(chars, i + 1) {
                     let mut k = i + 1;
                     while at(k).is_some_and(|c| c.is_alphabetic()) {
                         k += 1;
@@ -299,7 +312,6 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Span> {
             }
         }
     }
-    out
 }
 
 fn is_single_letter_run(chars: &[(usize, char)], dot: usize) -> bool {
@@ -308,13 +320,23 @@ fn is_single_letter_run(chars: &[(usize, char)], dot: usize) -> bool {
 }
 
 fn is_clitic_at(chars: &[(usize, char)], i: usize) -> bool {
-    let mut w = String::new();
-    let mut k = i;
-    while k < chars.len() && chars[k].1.is_alphabetic() {
-        w.push(chars[k].1.to_ascii_lowercase());
-        k += 1;
+    // the run of letters from `i`, lower-cased: "s", "re", "ll", "ve", "d" or "m"
+    let mut w = [' '; 2];
+    let mut n = 0;
+    for &(_, c) in chars.get(i..).unwrap_or(&[]) {
+        if !c.is_alphabetic() {
+            break;
+        }
+        if n == 2 {
+            return false;
+        }
+        w[n] = c.to_ascii_lowercase();
+        n += 1;
     }
-    matches!(w.as_str(), "s" | "re" | "ll" | "ve" | "d" | "m")
+    matches!(
+        (n, w),
+        (1, ['s' | 'd' | 'm', _]) | (2, ['r', 'e'] | ['l', 'l'] | ['v', 'e'])
+    )
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -580,6 +602,15 @@ mod tests {
         assert_eq!(toks("O'Neil"), vec!["O'Neil"]);
         // regression: "U.S." inside a sentence was split into "U." "S."
         assert_eq!(toks("in the U.S. Army"), vec!["in", "the", "U.S.", "Army"]);
+    }
+
+    #[test]
+    fn clitics_are_whole_letter_runs() {
+        // only a run of exactly "s", "re", "ll", "ve", "d" or "m" (any case) splits off
+        assert_eq!(
+            toks("They're rock'n he'dd I'M we'lll O'Neil"),
+            vec!["They", "'re", "rock'n", "he'dd", "I", "'M", "we'lll", "O'Neil"]
+        );
     }
 
     #[test]

@@ -1,0 +1,545 @@
+//! The JSON output written straight from the document: the same bytes as
+//! `serde_json::to_string(&doc.to_output())`, without cloning the document first.
+//!
+//! Each wrapper below serialises one model type with its spans mapped to code points on the
+//! fly, field for field in the order (and with the skipping rules) of the derived impls in
+//! `model.rs`; a test checks the two agree.
+use crate::model::*;
+use crate::offsets::CharMap;
+use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::{Serialize, Serializer};
+
+/// `{start, end}` of a span in code points.
+struct Sp<'a>(Span, &'a CharMap);
+
+impl Serialize for Sp<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Span", 2)?;
+        st.serialize_field("start", &self.1.char_offset(self.0.start))?;
+        st.serialize_field("end", &self.1.char_offset(self.0.end))?;
+        st.end()
+    }
+}
+
+/// The flattened `start`/`end` fields of a span, inside another struct.
+fn span_fields<S: SerializeStruct>(st: &mut S, span: Span, map: &CharMap) -> Result<(), S::Error> {
+    st.serialize_field("start", &map.char_offset(span.start))?;
+    st.serialize_field("end", &map.char_offset(span.end))
+}
+
+/// A slice of items, each serialised by `Out`.
+struct Seq<'a, T>(&'a [T], &'a CharMap);
+
+impl<'a, T> Serialize for Seq<'a, T>
+where
+    Out<'a, T>: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for x in self.0 {
+            seq.serialize_element(&Out(x, self.1))?;
+        }
+        seq.end()
+    }
+}
+
+/// One item with the document's offset map.
+struct Out<'a, T>(&'a T, &'a CharMap);
+
+impl Serialize for Out<'_, Span> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Sp(*self.0, self.1).serialize(s)
+    }
+}
+
+impl Serialize for Out<'_, RelativeDate> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        let mut st = s.serialize_struct("RelativeDate", 4)?;
+        span_fields(&mut st, r.span, self.1)?;
+        st.serialize_field("text", &r.text)?;
+        st.serialize_field("resolves_to", &r.resolves_to)?;
+        st.end()
+    }
+}
+
+impl Serialize for Out<'_, Entity> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.0;
+        let mut st = s.serialize_struct("Entity", 10)?;
+        span_fields(&mut st, e.span, self.1)?;
+        st.serialize_field("label", &e.label)?;
+        st.serialize_field("text", &e.text)?;
+        if let Some(c) = &e.canonical {
+            st.serialize_field("canonical", c)?;
+        }
+        if !e.titles.is_empty() {
+            st.serialize_field("titles", &e.titles)?;
+        }
+        if let Some(c) = &e.actor_code {
+            st.serialize_field("actor_code", c)?;
+        }
+        if let Some(a) = &e.actor {
+            st.serialize_field("actor", a)?;
+        }
+        if let Some(v) = &e.value {
+            st.serialize_field("value", v)?;
+        }
+        if let Some(u) = &e.unit {
+            st.serialize_field("unit", u)?;
+        }
+        st.end()
+    }
+}
+
+impl Serialize for Out<'_, Mention> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let m = self.0;
+        let mut st = s.serialize_struct("Mention", 3)?;
+        span_fields(&mut st, m.span, self.1)?;
+        st.serialize_field("text", &m.text)?;
+        st.end()
+    }
+}
+
+/// An optional mention: `null` or the mention.
+struct OptMention<'a>(&'a Option<Mention>, &'a CharMap);
+
+impl Serialize for OptMention<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Some(m) => s.serialize_some(&Out(m, self.1)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+impl Serialize for Out<'_, Quote> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let q = self.0;
+        let map = self.1;
+        let mut st = s.serialize_struct("Quote", 11)?;
+        span_fields(&mut st, q.span, map)?;
+        st.serialize_field("text", &q.text)?;
+        st.serialize_field("kind", &q.kind)?;
+        st.serialize_field("cue", &OptMention(&q.cue, map))?;
+        st.serialize_field("speaker", &OptMention(&q.speaker, map))?;
+        st.serialize_field("speaker_name", &q.speaker_name)?;
+        if !q.speaker_titles.is_empty() {
+            st.serialize_field("speaker_titles", &q.speaker_titles)?;
+        }
+        if let Some(e) = &q.speaker_entity {
+            st.serialize_field("speaker_entity", e)?;
+        }
+        if let Some(a) = &q.actor_id {
+            st.serialize_field("actor_id", a)?;
+        }
+        st.end()
+    }
+}
+
+impl Serialize for Out<'_, Actor> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let a = self.0;
+        let mut st = s.serialize_struct("Actor", 7)?;
+        st.serialize_field("id", &a.id)?;
+        st.serialize_field("name", &a.name)?;
+        st.serialize_field("kind", &a.kind)?;
+        if let Some(c) = &a.code {
+            st.serialize_field("code", c)?;
+        }
+        if let Some(c) = &a.country {
+            st.serialize_field("country", c)?;
+        }
+        if !a.titles.is_empty() {
+            st.serialize_field("titles", &a.titles)?;
+        }
+        st.serialize_field("mentions", &Seq(&a.mentions, self.1))?;
+        st.end()
+    }
+}
+
+impl Serialize for Out<'_, EventActor> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let a = self.0;
+        let mut st = s.serialize_struct("EventActor", 4)?;
+        st.serialize_field("text", &a.text)?;
+        st.serialize_field("code", &a.code)?;
+        if let Some(sp) = a.span {
+            st.serialize_field("span", &Sp(sp, self.1))?;
+        }
+        if let Some(x) = &a.actor {
+            st.serialize_field("actor", x)?;
+        }
+        st.end()
+    }
+}
+
+/// An optional event actor: `null` or the actor.
+struct OptEventActor<'a>(&'a Option<EventActor>, &'a CharMap);
+
+impl Serialize for OptEventActor<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Some(a) => s.serialize_some(&Out(a, self.1)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+impl Serialize for Out<'_, Event> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.0;
+        let map = self.1;
+        let mut st = s.serialize_struct("Event", 11)?;
+        st.serialize_field("source", &Out(&e.source, map))?;
+        st.serialize_field("target", &OptEventActor(&e.target, map))?;
+        st.serialize_field("cameo", &e.cameo)?;
+        st.serialize_field("plover", &e.plover)?;
+        if let Some(g) = &e.goldstein {
+            st.serialize_field("goldstein", g)?;
+        }
+        if let Some(q) = &e.quad_class {
+            st.serialize_field("quad_class", q)?;
+        }
+        span_fields(&mut st, e.span, map)?;
+        if let Some(v) = &e.verb {
+            st.serialize_field("verb", &Out(v, map))?;
+        }
+        if let Some(d) = &e.date {
+            st.serialize_field("date", d)?;
+        }
+        if let Some(p) = &e.place {
+            st.serialize_field("place", p)?;
+        }
+        st.end()
+    }
+}
+
+impl Serialize for Out<'_, Place> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        let mut st = s.serialize_struct("Place", 10)?;
+        span_fields(&mut st, p.span, self.1)?;
+        st.serialize_field("text", &p.text)?;
+        st.serialize_field("lat", &p.lat)?;
+        st.serialize_field("lon", &p.lon)?;
+        if let Some(g) = &p.geonameid {
+            st.serialize_field("geonameid", g)?;
+        }
+        if let Some(c) = &p.country {
+            st.serialize_field("country", c)?;
+        }
+        if let Some(a) = &p.admin1 {
+            st.serialize_field("admin1", a)?;
+        }
+        if let Some(n) = &p.name {
+            st.serialize_field("name", n)?;
+        }
+        if let Some(f) = &p.feature {
+            st.serialize_field("feature", f)?;
+        }
+        st.end()
+    }
+}
+
+impl Serialize for Out<'_, Claim> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = self.0;
+        let mut st = s.serialize_struct("Claim", 9)?;
+        span_fields(&mut st, c.span, self.1)?;
+        st.serialize_field("text", &c.text)?;
+        st.serialize_field("claimant", &c.claimant)?;
+        st.serialize_field("polarity", &c.polarity)?;
+        st.serialize_field("modality", &c.modality)?;
+        if let Some(d) = &c.date {
+            st.serialize_field("date", d)?;
+        }
+        if !c.about.is_empty() {
+            st.serialize_field("about", &c.about)?;
+        }
+        if let Some(q) = &c.quote {
+            st.serialize_field("quote", q)?;
+        }
+        st.end()
+    }
+}
+
+/// The output form of a document, borrowed: serialises as [`Document::to_output`] would.
+pub struct OutputView<'a> {
+    doc: &'a Document,
+    map: CharMap,
+}
+
+impl<'a> OutputView<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        OutputView {
+            doc,
+            map: CharMap::new(&doc.text),
+        }
+    }
+}
+
+impl Serialize for OutputView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.doc;
+        let map = &self.map;
+        let mut st = s.serialize_struct("Document", 21)?;
+        st.serialize_field("id", &d.id)?;
+        if let Some(u) = &d.url {
+            st.serialize_field("url", u)?;
+        }
+        st.serialize_field("title", &d.title)?;
+        st.serialize_field("published", &d.published)?;
+        if let Some(t) = &d.timezone {
+            st.serialize_field("timezone", t)?;
+        }
+        st.serialize_field("authors", &d.authors)?;
+        if let Some(x) = &d.site {
+            st.serialize_field("site", x)?;
+        }
+        if let Some(x) = &d.source {
+            st.serialize_field("source", x)?;
+        }
+        if let Some(x) = &d.language {
+            st.serialize_field("language", x)?;
+        }
+        if let Some(x) = &d.dateline {
+            st.serialize_field("dateline", x)?;
+        }
+        st.serialize_field("text", &d.text)?;
+        st.serialize_field("paragraphs", &Seq(&d.paragraphs, map))?;
+        st.serialize_field("sentences", &Seq(&d.sentences, map))?;
+        st.serialize_field("relative_dates", &Seq(&d.relative_dates, map))?;
+        st.serialize_field("entities", &Seq(&d.entities, map))?;
+        st.serialize_field("quotes", &Seq(&d.quotes, map))?;
+        st.serialize_field("actors", &Seq(&d.actors, map))?;
+        st.serialize_field("events", &Seq(&d.events, map))?;
+        st.serialize_field("places", &Seq(&d.places, map))?;
+        st.serialize_field("claims", &Seq(&d.claims, map))?;
+        if !d.warnings.is_empty() {
+            st.serialize_field("warnings", &d.warnings)?;
+        }
+        st.end()
+    }
+}
+
+impl Document {
+    /// The output form, borrowed: serialises exactly as [`Document::to_output`] does, without
+    /// copying the document.
+    pub fn output_view(&self) -> OutputView<'_> {
+        OutputView::new(self)
+    }
+
+    /// The output record as one line of JSON: the same bytes as
+    /// `serde_json::to_string(&doc.to_output())`, several times faster.
+    pub fn output_json(&self) -> Result<String, serde_json::Error> {
+        // the text, its spans and annotations: a few times the text, so one allocation
+        let mut buf = Vec::with_capacity(self.text.len() * 8 + 512);
+        serde_json::to_writer(&mut buf, &self.output_view())?;
+        // serde_json writes valid UTF-8 only
+        String::from_utf8(buf).map_err(|e| serde::ser::Error::custom(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full_doc() -> Document {
+        let mut d = Document::from_text("id-\"1\"", "");
+        d.text = "“Hi,” said Zoë Smith in 東京.\nTab\there \u{1}ctl.".to_string();
+        let t = d.text.clone();
+        let sp = |s: &str| {
+            let a = t.find(s).unwrap_or(0);
+            Span::new(a, a + s.len())
+        };
+        d.url = Some("https://x.example/a".into());
+        d.title = Some("T \"q\"".into());
+        d.published = crate::Published::parse("2015-09-01T12:51:00+05:30");
+        d.timezone = Some("IST".into());
+        d.authors = vec!["A".into(), "B".into()];
+        d.site = Some("Site".into());
+        d.source = Some("x.example".into());
+        d.language = Some("en".into());
+        d.dateline = Some("TOKYO".into());
+        d.paragraphs = vec![sp("“Hi,” said Zoë Smith in 東京."), sp("Tab")];
+        d.sentences = d.paragraphs.clone();
+        d.tokens = vec![Token {
+            span: sp("Zoë"),
+            sentence: 0,
+        }];
+        d.relative_dates = vec![RelativeDate {
+            span: sp("Tab"),
+            text: "Tab".into(),
+            resolves_to: "2015-09-01".into(),
+        }];
+        let mut e = Entity::new(sp("Zoë Smith"), EntityLabel::Person, "Zoë Smith");
+        e.canonical = Some("Zoë Smith".into());
+        e.titles = vec!["Dr".into()];
+        e.actor_code = Some("JPN".into());
+        e.actor = Some(0);
+        e.value = Some(0.1 + 0.2);
+        e.unit = Some("USD".into());
+        d.entities = vec![
+            e,
+            Entity::new(sp("東京"), EntityLabel::Gpe, "東京"),
+            Entity::new(Span::new(1, 2), EntityLabel::Money, "inside a char"),
+        ];
+        let m = |s: &str| Mention {
+            span: sp(s),
+            text: s.into(),
+        };
+        d.quotes = vec![
+            Quote {
+                span: sp("“Hi,”"),
+                text: "“Hi,”".into(),
+                kind: QuoteKind::Direct,
+                cue: Some(m("said")),
+                speaker: Some(m("Zoë Smith")),
+                speaker_name: Some("Zoë Smith".into()),
+                speaker_titles: vec!["Dr".into()],
+                speaker_entity: Some(0),
+                actor_id: Some("JPN:zoë".into()),
+            },
+            Quote {
+                span: sp("here"),
+                text: "here".into(),
+                kind: QuoteKind::Indirect,
+                cue: None,
+                speaker: None,
+                speaker_name: None,
+                speaker_titles: Vec::new(),
+                speaker_entity: None,
+                actor_id: None,
+            },
+        ];
+        d.actors = vec![
+            Actor {
+                id: "JPN:zoë".into(),
+                name: "Zoë".into(),
+                kind: ActorKind::Person,
+                code: Some("JPN".into()),
+                country: Some("JPN".into()),
+                titles: vec!["Dr".into()],
+                mentions: vec![sp("Zoë"), sp("東京")],
+            },
+            Actor {
+                id: "x".into(),
+                name: "x".into(),
+                kind: ActorKind::Group,
+                code: None,
+                country: None,
+                titles: Vec::new(),
+                mentions: Vec::new(),
+            },
+        ];
+        d.events = vec![
+            Event {
+                source: EventActor {
+                    text: "Zoë".into(),
+                    code: "JPN".into(),
+                    span: Some(sp("Zoë")),
+                    actor: Some(0),
+                },
+                target: Some(EventActor {
+                    text: "東京".into(),
+                    code: "JPN".into(),
+                    span: Some(sp("東京")),
+                    actor: None,
+                }),
+                cameo: "043".into(),
+                plover: Some("CONSULT".into()),
+                goldstein: Some(2.8),
+                quad_class: Some(1),
+                span: sp("said Zoë"),
+                verb: Some(m("said")),
+                date: Some("2015-09-01".into()),
+                place: Some(0),
+            },
+            Event {
+                source: EventActor {
+                    text: "a".into(),
+                    code: "b".into(),
+                    span: None,
+                    actor: None,
+                },
+                target: None,
+                cameo: "010".into(),
+                plover: None,
+                goldstein: Some(f32::NAN),
+                quad_class: None,
+                span: Span::new(0, 1),
+                verb: None,
+                date: None,
+                place: None,
+            },
+        ];
+        d.places = vec![
+            Place {
+                span: sp("東京"),
+                text: "東京".into(),
+                lat: 35.6895,
+                lon: 139.69171,
+                geonameid: Some(1850147),
+                country: Some("JP".into()),
+                admin1: Some("40".into()),
+                name: Some("Tokyo".into()),
+                feature: Some("P.PPLC".into()),
+            },
+            Place {
+                span: sp("Tab"),
+                text: "Tab".into(),
+                lat: -0.0,
+                lon: 1e21,
+                geonameid: None,
+                country: None,
+                admin1: None,
+                name: None,
+                feature: None,
+            },
+        ];
+        d.claims = vec![
+            Claim {
+                span: sp("said Zoë Smith"),
+                text: "said Zoë Smith".into(),
+                claimant: Some("Zoë".into()),
+                polarity: Polarity::Negative,
+                modality: Modality::Hedged,
+                date: Some("2015-09-01".into()),
+                about: vec!["Tokyo".into()],
+                quote: Some(0),
+            },
+            Claim {
+                span: sp("here"),
+                text: "here".into(),
+                claimant: None,
+                polarity: Polarity::Positive,
+                modality: Modality::Certain,
+                date: None,
+                about: Vec::new(),
+                quote: None,
+            },
+        ];
+        d.warnings = vec!["w".into()];
+        d
+    }
+
+    #[test]
+    fn output_json_matches_to_output_with_every_field() {
+        let d = full_doc();
+        let want = serde_json::to_string(&d.to_output()).unwrap();
+        assert_eq!(d.output_json().unwrap(), want);
+    }
+
+    #[test]
+    fn output_json_matches_to_output_with_no_optional_field() {
+        let mut d = Document::from_text("x", "");
+        d.text = "plain ascii".into();
+        let want = serde_json::to_string(&d.to_output()).unwrap();
+        assert_eq!(d.output_json().unwrap(), want);
+        let d = Document::default();
+        let want = serde_json::to_string(&d.to_output()).unwrap();
+        assert_eq!(d.output_json().unwrap(), want);
+    }
+}
