@@ -97,10 +97,10 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let actor = a.actor.as_deref().map(str::to_lowercase);
     let mut n = 0usize;
     for c in cl.clusters() {
-        if c.len() < 2 || (a.contested && !c.is_contested()) {
+        if c.len() < 2 || (a.contested && !cl.is_contested(c)) {
             continue;
         }
-        let v = c.view();
+        let v = cl.view(c);
         if let Some(act) = &actor {
             let hit = v
                 .for_speakers

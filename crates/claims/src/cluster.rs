@@ -137,22 +137,6 @@ struct Member {
     ending: bool,
 }
 
-impl Member {
-    /// Orientation towards what it shares with another statement: a negation counts only
-    /// when a shared word follows it closely ("no longer exists in Pakistan" against
-    /// "... continues to emanate from inside Pakistan"); an ending predicate always counts.
-    fn scoped_orientation(&self, shared: &crate::lex::FxSet<&String>) -> i8 {
-        let mut o = if self.ending { -1 } else { 1 };
-        for &p in &self.neg_pos {
-            let window = self.rep.seq.iter().skip(p + 1).take(6);
-            if window.into_iter().any(|w| shared.contains(w)) {
-                o = -o;
-            }
-        }
-        o
-    }
-}
-
 /// Across documents, two statements are about the same proposition only if they name the
 /// same thing (a person, organisation, place or named object), not just share vocabulary.
 fn shares_name(a: &Member, b: &Member) -> bool {
@@ -195,15 +179,126 @@ const COMMON_CAPITALISED: &[&str] = &[
     "united",
 ];
 
-/// Do two statements oppose each other on what they share?
-fn opposed(a: &Member, b: &Member) -> bool {
-    let shared: crate::lex::FxSet<&String> = a
+/// Predicates of persistence: they stand against an ending ("continues to emanate", "poses
+/// a threat", "still exists" against "has been dismantled"), and a negated one against a plain
+/// one ("no longer exists" against "continues"). Stems, as [`lex::stem`] gives them.
+const PERSIST: &[&str] = &[
+    "activ", "continu", "exist", "operat", "persist", "pos", "pose", "remain", "still", "surviv",
+];
+
+/// A threat or violence asserted to go on stands against its source's ending as well
+/// ("dismantled" against "the violence that we see from ... the Haqqani network").
+const THREAT: &[&str] = &["attack", "terror", "threat", "violenc"];
+
+fn is_persist(stem: &str) -> bool {
+    PERSIST.contains(&stem) || THREAT.contains(&stem)
+}
+
+/// A speaker who can be told apart from others: a proper name ("Sartaj Aziz", "US", "Moody's"),
+/// not a description ("a company spokesman", "the company", "delegates") or a nationality
+/// ("Brazilian", "Republican").
+pub fn is_named_speaker(name: &str) -> bool {
+    let ws = lex::words(name);
+    let Some(first) = ws.first() else {
+        return false;
+    };
+    if !first.capital || first.lower == "the" || first.lower == "a" || first.lower == "an" {
+        return false;
+    }
+    if ws.len() == 1
+        && ["ian", "ean", "ican", "ese", "ish", "ans"]
+            .iter()
+            .any(|s| first.lower.ends_with(s))
+    {
+        return false;
+    }
+    ws.iter().any(|w| w.capital && !lex::is_stop(&w.lower))
+}
+
+/// Stems of the words of a member's names ("haqqani", "pakistan"): shared names make two
+/// statements about the same thing, but the predicate they disagree on is not a name.
+fn name_stems(m: &Member) -> crate::lex::FxSet<String> {
+    m.names
+        .iter()
+        .flat_map(|n| lex::words(n))
+        .map(|w| lex::stem(&w.lower))
+        .collect()
+}
+
+/// Negation positions of `m` whose scope (the next six words) covers one of `targets`.
+fn negated_on(m: &Member, targets: &dyn Fn(&str) -> bool) -> usize {
+    m.neg_pos
+        .iter()
+        .filter(|&&p| {
+            m.rep
+                .seq
+                .iter()
+                .skip(p + 1)
+                .take(6)
+                .any(|w| targets(w.as_str()))
+        })
+        .count()
+}
+
+/// The strict test for a contested pair: the two statements are about the same proposition
+/// (a shared name, and a shared predicate or a predicate of the same kind) and oppose each
+/// other on it — one negates the predicate the other asserts, one asserts an ending the
+/// other denies by asserting persistence, or the stance model says `disagree` with a margin.
+fn contest(a: &Member, b: &Member, model: &StanceModel, disagree: f32, margin: f32) -> bool {
+    if !shares_name(a, b) || !is_prose(&a.statement.text) || !is_prose(&b.statement.text) {
+        return false;
+    }
+    let names: crate::lex::FxSet<String> = name_stems(a).into_iter().chain(name_stems(b)).collect();
+    // The predicate: content words both share that are not names or numbers.
+    let pred: crate::lex::FxSet<&String> = a
         .rep
         .stem_set
         .intersection(&b.rep.stem_set)
-        .filter(|t| t.chars().count() >= 3)
+        .filter(|t| {
+            t.chars().count() >= 3
+                && !t.starts_with(|c: char| c.is_ascii_digit())
+                && !names.contains(*t)
+                && !lex::is_report(t)
+        })
         .collect();
-    !shared.is_empty() && a.scoped_orientation(&shared) != b.scoped_orientation(&shared)
+    let persists = |m: &Member| m.rep.stem_set.iter().any(|t| is_persist(t));
+    // Negation scoped on the shared predicate, or on a persistence predicate the other
+    // statement asserts.
+    let on_pred = |m: &Member, other: &Member| {
+        negated_on(m, &|w| {
+            pred.iter().any(|p| p.as_str() == w) || (is_persist(w) && persists(other))
+        })
+    };
+    let (na, nb) = (on_pred(a, b) % 2, on_pred(b, a) % 2);
+    let negation = na != nb && !a.ending && !b.ending;
+    // An ending against persistence: neither side negated on it.
+    let ending_vs = |e: &Member, p: &Member| {
+        e.ending
+            && !p.ending
+            && e.neg_pos.is_empty()
+            && negated_on(p, &is_persist) == 0
+            && p.rep.stem_set.iter().any(|t| is_persist(t))
+    };
+    let ending = ending_vs(a, b) || ending_vs(b, a);
+    if negation || ending {
+        return true;
+    }
+    if pred.is_empty() {
+        return false;
+    }
+    let sc = model.predict(&a.statement.text, &b.statement.text);
+    let [agree, dis, discuss, unrel] = sc.probs;
+    sc.stance == Stance::Disagree
+        && dis >= disagree
+        && dis - agree.max(discuss).max(unrel) >= margin
+}
+
+/// A sentence, not a table row: see [`crate::extract::is_prose`], allowing short statements.
+fn is_prose(t: &str) -> bool {
+    let ws = lex::words_ref(t);
+    let lower = ws.iter().filter(|w| !w.number && !w.capital).count();
+    let nums = ws.iter().filter(|w| w.number).count();
+    lower >= 3 && nums * 4 <= ws.len()
 }
 
 #[derive(Debug, Clone, Default)]
@@ -404,6 +499,11 @@ pub struct ClaimClusterer<'m> {
     /// The stance model's `disagree` probability (claim = linked statement, body = new one)
     /// above which a statement goes to the other side regardless of its orientation.
     pub disagree_flip: f32,
+    /// For a contested pair on the stance model's word alone: its `disagree` probability must
+    /// exceed every other class by this much.
+    pub disagree_margin: f32,
+    /// A cluster with more statements than this is a topic, not a proposition: never contested.
+    pub max_contested_size: usize,
 }
 
 impl<'m> ClaimClusterer<'m> {
@@ -420,6 +520,8 @@ impl<'m> ClaimClusterer<'m> {
             contest_similarity: 0.4,
             max_postings: 1_000,
             disagree_flip: 0.75,
+            disagree_margin: 0.3,
+            max_contested_size: 15,
         }
     }
 
@@ -427,10 +529,25 @@ impl<'m> ClaimClusterer<'m> {
         &self.clusters
     }
 
+    /// Contested, and small enough to be about one proposition (`max_contested_size`).
+    pub fn is_contested(&self, c: &ClaimCluster) -> bool {
+        c.is_contested() && c.len() <= self.max_contested_size
+    }
+
+    /// The view of a cluster, contested only within `max_contested_size`.
+    pub fn view(&self, c: &ClaimCluster) -> ClusterView {
+        let mut v = c.view();
+        v.contested = self.is_contested(c);
+        if !v.contested {
+            v.contested_pair = None;
+        }
+        v
+    }
+
     pub fn contested(&self) -> Vec<ClusterView> {
         self.clusters
             .iter()
-            .filter(|c| c.is_contested())
+            .filter(|c| self.is_contested(c))
             .map(ClaimCluster::view)
             .collect()
     }
@@ -596,25 +713,35 @@ impl<'m> ClaimClusterer<'m> {
             neg_pos,
             ending,
         };
-        if cluster.contested_by.is_none() && member.statement.claimant.is_some() {
+        if cluster.contested_by.is_none()
+            && cluster.members.len() < self.max_contested_size
+            && member
+                .statement
+                .claimant
+                .as_deref()
+                .is_some_and(is_named_speaker)
+        {
             let key = member.statement.speaker_key();
             for (oi, o) in cluster.members.iter().enumerate() {
                 if o.side == member.side
-                    || o.statement.claimant.is_none()
+                    || !o
+                        .statement
+                        .claimant
+                        .as_deref()
+                        .is_some_and(is_named_speaker)
                     || o.statement.speaker_key() == key
                     || o.statement.same_speaker(&member.statement)
-                    || !(o.statement.doc_id == member.statement.doc_id || shares_name(o, &member))
                     || o.rep.vec.cos(&member.rep.vec) < self.contest_similarity
                 {
                     continue;
                 }
-                let model_disagrees = || {
-                    let sc = self
-                        .model
-                        .predict(&o.statement.text, &member.statement.text);
-                    sc.stance == Stance::Disagree && sc.probs[1] >= self.disagree_flip
-                };
-                if opposed(o, &member) || model_disagrees() {
+                if contest(
+                    o,
+                    &member,
+                    self.model,
+                    self.disagree_flip,
+                    self.disagree_margin,
+                ) {
                     let sim = o.rep.vec.cos(&member.rep.vec);
                     cluster.contested_by = Some((oi, mi as usize, sim));
                     break;
@@ -651,6 +778,47 @@ mod tests {
         assert!(st("BP").same_speaker(&st("British Petroleum Co PLC")));
         assert!(!st("Mark Toner").same_speaker(&st("Sartaj Aziz")));
         assert!(!st("Iraq").same_speaker(&st("Iran")));
+    }
+
+    #[test]
+    fn persistence_predicates_match_their_stems() {
+        for w in [
+            "poses",
+            "pose",
+            "continues",
+            "continuing",
+            "exists",
+            "remains",
+            "still",
+            "operates",
+            "persists",
+            "survives",
+            "active",
+        ] {
+            assert!(is_persist(&lex::stem(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn descriptions_are_not_named_speakers() {
+        for n in [
+            "Sartaj Aziz",
+            "US",
+            "United States",
+            "Moody's",
+            "Mark Toner",
+        ] {
+            assert!(is_named_speaker(n), "{n}");
+        }
+        for n in [
+            "a company spokesman",
+            "The company",
+            "delegates",
+            "Brazilian",
+            "Republican",
+        ] {
+            assert!(!is_named_speaker(n), "{n}");
+        }
     }
 
     #[test]

@@ -85,6 +85,7 @@ const AUXILIARIES: &[&str] = &["had", "has", "have", "was", "were"];
 const PRONOUNS: &[&str] = &["he", "it", "she", "they", "we"];
 
 /// Words that hedge an assertion (modality), beyond negation.
+#[cfg_attr(not(test), allow(dead_code))]
 const HEDGES: &[&str] = &[
     "allegedly",
     "apparently",
@@ -133,11 +134,14 @@ const HEDGING_CUES: &[&str] = &[
 /// Polarity by negation: negative when the text carries an odd number of negations
 /// ("no longer exists", "has not taken a decision"), not counting "not only".
 pub fn polarity(text: &str) -> Polarity {
-    let ws = lex::words(text);
+    polarity_ws(&lex::words_ref(text))
+}
+
+fn polarity_ws(ws: &[lex::WordRef<'_>]) -> Polarity {
     let mut n = 0usize;
     for (i, w) in ws.iter().enumerate() {
         if lex::is_negation(&w.lower) {
-            let next = ws.get(i + 1).map(|w| w.lower.as_str());
+            let next = ws.get(i + 1).map(|w| w.l());
             if w.lower == "not" && next == Some("only") {
                 continue;
             }
@@ -153,13 +157,51 @@ pub fn polarity(text: &str) -> Polarity {
 
 /// Modality: hedged when the text or its cue verb hedges the assertion.
 pub fn modality(text: &str, cue: Option<&str>) -> Modality {
-    let hedged = lex::words(text)
-        .iter()
-        .any(|w| HEDGES.contains(&w.lower.as_str()))
+    modality_ws(&lex::words_ref(text), cue)
+}
+
+/// `HEDGES.contains(w)`, as a match (one length test per word instead of a scan).
+fn is_hedge(w: &str) -> bool {
+    matches!(
+        w,
+        "allegedly"
+            | "apparently"
+            | "appear"
+            | "appears"
+            | "believe"
+            | "believed"
+            | "believes"
+            | "could"
+            | "expect"
+            | "expects"
+            | "hope"
+            | "hopeful"
+            | "likely"
+            | "may"
+            | "maybe"
+            | "might"
+            | "perhaps"
+            | "possibly"
+            | "probably"
+            | "reportedly"
+            | "seem"
+            | "seems"
+            | "suggest"
+            | "suggests"
+            | "suspect"
+            | "think"
+            | "thinks"
+            | "unlikely"
+            | "would"
+    )
+}
+
+fn modality_ws(ws: &[lex::WordRef<'_>], cue: Option<&str>) -> Modality {
+    let hedged = ws.iter().any(|w| is_hedge(w.l()))
         || cue.is_some_and(|c| {
-            lex::words(c)
+            lex::words_ref(c)
                 .iter()
-                .any(|w| HEDGING_CUES.contains(&w.lower.as_str()))
+                .any(|w| HEDGING_CUES.contains(&w.l()))
         });
     if hedged {
         Modality::Hedged
@@ -196,7 +238,7 @@ fn sentences(doc: &Document) -> Vec<Span> {
 /// Runs of capitalised words ("Sartaj Aziz", "North Waziristan"), skipping a capitalised
 /// function word that only starts the text.
 pub fn capitalised_runs(text: &str) -> Vec<String> {
-    let ws = lex::words(text);
+    let ws = lex::words_ref(text);
     let mut out: Vec<String> = Vec::new();
     let mut run: Vec<&str> = Vec::new();
     let mut run_start = 0usize;
@@ -240,6 +282,11 @@ pub fn capitalised_runs(text: &str) -> Vec<String> {
 /// The fullest form of `name` in the document: an entity's canonical name, or the longest
 /// capitalised run that ends with it ("Aziz" → "Sartaj Aziz").
 pub fn resolve_name(doc: &Document, name: &str) -> String {
+    resolve_name_in(doc, name, &std::cell::OnceCell::new())
+}
+
+/// [`resolve_name`] with the document's capitalised runs computed once for all names.
+fn resolve_name_in(doc: &Document, name: &str, runs: &std::cell::OnceCell<Vec<String>>) -> String {
     let name = name.trim();
     for e in &doc.entities {
         if e.text == name {
@@ -256,10 +303,11 @@ pub fn resolve_name(doc: &Document, name: &str) -> String {
         }
     }
     let suffix = format!(" {name}");
-    capitalised_runs(&doc.text)
-        .into_iter()
+    runs.get_or_init(|| capitalised_runs(&doc.text))
+        .iter()
         .filter(|r| r.ends_with(&suffix) && r.split(' ').count() <= 4)
         .max_by_key(|r| r.len())
+        .cloned()
         .unwrap_or_else(|| name.to_string())
 }
 
@@ -319,7 +367,8 @@ pub fn extract_claims(doc: &Document) -> Vec<Claim> {
         } else {
             text
         };
-        if lex::words(text).len() < 3 {
+        let ws = lex::words_ref(text);
+        if ws.len() < 3 {
             continue;
         }
         let claimant = q
@@ -329,8 +378,8 @@ pub fn extract_claims(doc: &Document) -> Vec<Claim> {
         claims.push(Claim {
             span: q.span,
             text: text.to_string(),
-            polarity: polarity(text),
-            modality: modality(text, q.cue.as_ref().map(|c| c.text.as_str())),
+            polarity: polarity_ws(&ws),
+            modality: modality_ws(&ws, q.cue.as_ref().map(|c| c.text.as_str())),
             date: claim_date(doc, q.span, &sents),
             about: about(doc, q.span, claimant.as_deref()),
             claimant,
@@ -338,9 +387,16 @@ pub fn extract_claims(doc: &Document) -> Vec<Claim> {
         });
     }
     let mut last_speaker: Option<String> = None;
+    let runs = std::cell::OnceCell::new();
+    let mut lower_buf = String::new();
     for s in &sents {
-        let mut found = reported(doc, *s);
-        found.extend(speech(doc, *s, &mut last_speaker));
+        let text = s.text(&doc.text);
+        if !may_report(text, &mut lower_buf) {
+            continue;
+        }
+        let ws = lex::words_ref(text);
+        let mut found = reported(doc, *s, text, &ws, &runs);
+        found.extend(speech(doc, *s, text, &ws, &mut last_speaker, &runs));
         for (span, claimant) in found {
             if doc.quotes.iter().any(|q| q.span.overlaps(&span))
                 || claims.iter().any(|c| c.span.overlaps(&span))
@@ -348,10 +404,14 @@ pub fn extract_claims(doc: &Document) -> Vec<Claim> {
                 continue;
             }
             let text = trim_quote(span.text(&doc.text)).to_string();
+            let (polarity, modality) = {
+                let tws = lex::words_ref(&text);
+                (polarity_ws(&tws), modality_ws(&tws, None))
+            };
             claims.push(Claim {
                 span,
-                polarity: polarity(&text),
-                modality: modality(&text, None),
+                polarity,
+                modality,
                 date: claim_date(doc, span, &sents),
                 about: about(doc, span, Some(&claimant)),
                 text,
@@ -390,7 +450,7 @@ pub fn extract_claims(doc: &Document) -> Vec<Claim> {
     let title = doc.title.as_deref().unwrap_or("").trim();
     if let Some(lead) = sents.iter().find(|s| {
         let t = s.text(&doc.text).trim();
-        is_prose(t) && (title.is_empty() || !t.contains(title))
+        (title.is_empty() || !t.contains(title)) && is_prose(t)
     }) {
         let attributed = claims
             .iter()
@@ -414,10 +474,22 @@ pub fn extract_claims(doc: &Document) -> Vec<Claim> {
     claims
 }
 
+/// Whether sentence `text` may hold a reported statement: the word "that" or a speech verb
+/// (a substring test, so never false when [`reported`] or [`speech`] would find one).
+fn may_report(text: &str, lower: &mut String) -> bool {
+    if !text.is_ascii() {
+        return true;
+    }
+    lower.clear();
+    lower.push_str(text);
+    lower.make_ascii_lowercase();
+    lower.contains("that") || SPEECH_VERBS.iter().any(|v| lower.contains(v))
+}
+
 /// A sentence of prose, not a table row or a dateline: at least four lower-case words, two
 /// of them function words, and few numbers.
 pub fn is_prose(t: &str) -> bool {
-    let ws = lex::words(t);
+    let ws = lex::words_ref(t);
     let lower = ws.iter().filter(|w| !w.number && !w.capital).count();
     let stops = ws.iter().filter(|w| lex::is_stop(&w.lower)).count();
     let nums = ws.iter().filter(|w| w.number).count();
@@ -425,9 +497,13 @@ pub fn is_prose(t: &str) -> bool {
 }
 
 /// Reported statements in sentence `s`: "<X>'s claim that P" and "<noun> (made) by <X> that P".
-fn reported(doc: &Document, s: Span) -> Vec<(Span, String)> {
-    let text = s.text(&doc.text);
-    let ws = lex::words(text);
+fn reported(
+    doc: &Document,
+    s: Span,
+    text: &str,
+    ws: &[lex::WordRef<'_>],
+    runs: &std::cell::OnceCell<Vec<String>>,
+) -> Vec<(Span, String)> {
     let mut out = Vec::new();
     for (i, w) in ws.iter().enumerate() {
         if w.lower != "that" {
@@ -435,17 +511,17 @@ fn reported(doc: &Document, s: Span) -> Vec<(Span, String)> {
         }
         // Look back for a claim noun within a few words.
         let lo = i.saturating_sub(20);
-        let Some(ni) = (lo..i).rev().find(|&j| {
-            ws.get(j)
-                .is_some_and(|w| CLAIM_NOUNS.contains(&w.lower.as_str()))
-        }) else {
+        let Some(ni) = (lo..i)
+            .rev()
+            .find(|&j| ws.get(j).is_some_and(|w| CLAIM_NOUNS.contains(&w.l())))
+        else {
             continue;
         };
         let between = &ws[ni + 1..i];
         let speaker = if let Some(bi) = between.iter().position(|w| w.lower == "by") {
             // "by advisor ... Sartaj Aziz that": the last capitalised run before "that".
             let after = &between[bi + 1..];
-            let caps: Vec<&lex::Word> = after
+            let caps: Vec<&lex::WordRef<'_>> = after
                 .iter()
                 .rev()
                 .take_while(|w| w.capital)
@@ -460,7 +536,7 @@ fn reported(doc: &Document, s: Span) -> Vec<(Span, String)> {
             let b = caps.last().map_or(0, |w| w.start + w.lower.len());
             text.get(a..b).map(str::to_string)
         } else if between.is_empty() && i - ni == 1 {
-            possessor(text, &ws, ni)
+            possessor(text, ws, ni)
         } else {
             None
         };
@@ -476,34 +552,33 @@ fn reported(doc: &Document, s: Span) -> Vec<(Span, String)> {
         }
         let rel = Span::new(s.start + start, s.start + end);
         let prop = trim_quote(rel.text(&doc.text));
-        if lex::words(prop).len() < 3 {
+        if lex::words_ref(prop).len() < 3 {
             continue;
         }
         let off = rel.text(&doc.text).find(prop).unwrap_or(0);
         let span = Span::new(rel.start + off, rel.start + off + prop.len());
-        out.push((span, resolve_name(doc, &speaker)));
+        out.push((span, resolve_name_in(doc, &speaker, runs)));
     }
     out
 }
 
 /// Reported speech in sentence `s`: "<Speaker> said (that) P" and "P, <Speaker> said". A
 /// pronoun speaker takes the last named speaker of the document.
-fn speech(doc: &Document, s: Span, last: &mut Option<String>) -> Vec<(Span, String)> {
-    let text = s.text(&doc.text);
-    let ws = lex::words(text);
+fn speech(
+    doc: &Document,
+    s: Span,
+    text: &str,
+    ws: &[lex::WordRef<'_>],
+    last: &mut Option<String>,
+    runs: &std::cell::OnceCell<Vec<String>>,
+) -> Vec<(Span, String)> {
     let mut out = Vec::new();
-    let Some(vi) = ws
-        .iter()
-        .position(|w| SPEECH_VERBS.contains(&w.lower.as_str()))
-    else {
+    let Some(vi) = ws.iter().position(|w| SPEECH_VERBS.contains(&w.l())) else {
         return out;
     };
     let verb = &ws[vi];
     // "The US has said": step over an auxiliary to reach the speaker.
-    let aux = vi > 0
-        && ws
-            .get(vi - 1)
-            .is_some_and(|w| AUXILIARIES.contains(&w.lower.as_str()));
+    let aux = vi > 0 && ws.get(vi - 1).is_some_and(|w| AUXILIARIES.contains(&w.l()));
     let vi_name = if aux { vi - 1 } else { vi };
     // The speaker: the capitalised run (or a pronoun) right before the verb.
     let mut k = vi_name;
@@ -525,7 +600,7 @@ fn speech(doc: &Document, s: Span, last: &mut Option<String>) -> Vec<(Span, Stri
     while k < vi_name
         && ws
             .get(k)
-            .is_some_and(|w| NOT_NAME_STARTS.contains(&w.lower.as_str()) || lex::is_stop(&w.lower))
+            .is_some_and(|w| NOT_NAME_STARTS.contains(&w.l()) || lex::is_stop(&w.lower))
     {
         k += 1;
     }
@@ -536,12 +611,12 @@ fn speech(doc: &Document, s: Span, last: &mut Option<String>) -> Vec<(Span, Stri
         if name.split(' ').all(|w| lex::is_stop(&w.to_lowercase())) {
             None
         } else {
-            Some(resolve_name(doc, &name))
+            Some(resolve_name_in(doc, &name, runs))
         }
     } else if vi_name > 0
         && ws
             .get(vi_name - 1)
-            .is_some_and(|w| PRONOUNS.contains(&w.lower.as_str()))
+            .is_some_and(|w| PRONOUNS.contains(&w.l()))
     {
         last.clone()
     } else {
@@ -557,7 +632,7 @@ fn speech(doc: &Document, s: Span, last: &mut Option<String>) -> Vec<(Span, Stri
         .unwrap_or("")
         .trim_end();
     let after_verb = ws.len() - vi - 1;
-    let prop = if before.ends_with(',') && lex::words(before).len() >= 4 && after_verb <= 6 {
+    let prop = if before.ends_with(',') && lex::words_ref(before).len() >= 4 && after_verb <= 6 {
         // "P, X said ..."
         let st = text.len() - text.trim_start().len();
         Span::new(s.start + st, s.start + before.len() - 1)
@@ -566,7 +641,7 @@ fn speech(doc: &Document, s: Span, last: &mut Option<String>) -> Vec<(Span, Stri
         let mut st = verb.start + verb.lower.len();
         let rest = text.get(st..).unwrap_or("");
         if let Some(i) = rest.find(" that ") {
-            if lex::words(rest.get(..i).unwrap_or("")).len() <= 4 {
+            if lex::words_ref(rest.get(..i).unwrap_or("")).len() <= 4 {
                 st += i + " that ".len();
             }
         }
@@ -576,9 +651,9 @@ fn speech(doc: &Document, s: Span, last: &mut Option<String>) -> Vec<(Span, Stri
         return out;
     };
     let p = trim_quote(prop.text(&doc.text));
-    let first = lex::words(p)
+    let first = lex::words_ref(p)
         .first()
-        .map(|w| w.lower.clone())
+        .map(|w| w.lower.to_string())
         .unwrap_or_default();
     if !is_prose(p) || SUBORDINATORS.contains(&first.as_str()) {
         return out;
@@ -592,7 +667,7 @@ fn speech(doc: &Document, s: Span, last: &mut Option<String>) -> Vec<(Span, Stri
 }
 
 /// "Aziz's" / "top Pakistani diplomat's" right before word `ni`: the possessor phrase.
-fn possessor(text: &str, ws: &[lex::Word], ni: usize) -> Option<String> {
+fn possessor(text: &str, ws: &[lex::WordRef<'_>], ni: usize) -> Option<String> {
     let p = ws.get(ni.checked_sub(1)?)?;
     let base = p.lower.strip_suffix("'s")?;
     if base.is_empty() {
@@ -647,6 +722,14 @@ mod tests {
             Polarity::Positive
         );
         assert_eq!(polarity("not only this but that"), Polarity::Positive);
+    }
+
+    #[test]
+    fn hedge_match_is_the_hedge_list() {
+        for w in HEDGES {
+            assert!(is_hedge(w), "{w}");
+        }
+        assert!(!is_hedge("said"));
     }
 
     #[test]

@@ -98,6 +98,137 @@ fn push_word(out: &mut Vec<Word>, cur: &mut String, start: usize, capital: bool)
     });
 }
 
+/// A word of the input as [`words`] gives it, borrowing the text where its lower-cased form
+/// is the text itself (most words): no allocation per word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordRef<'a> {
+    pub lower: std::borrow::Cow<'a, str>,
+    pub capital: bool,
+    pub number: bool,
+    /// Byte offset of the word in the text it came from.
+    pub start: usize,
+}
+
+impl WordRef<'_> {
+    /// The lower-cased word.
+    #[inline]
+    pub fn l(&self) -> &str {
+        &self.lower
+    }
+}
+
+/// [`words`] without an allocation per word: the same words, offsets and flags.
+pub fn words_ref(text: &str) -> Vec<WordRef<'_>> {
+    if text.is_ascii() {
+        return words_ref_ascii(text);
+    }
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut start = 0usize;
+    let mut end = 0usize;
+    let mut capital = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner_punct = (c == '\'' || c == '’') && !cur.is_empty();
+        let num_punct = (c == '.' || c == ',')
+            && !cur.is_empty()
+            && cur
+                .bytes()
+                .all(|d| d.is_ascii_digit() || d == b',' || d == b'.')
+            && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
+        if c.is_alphanumeric() || num_punct {
+            if cur.is_empty() {
+                start = i;
+                capital = c.is_uppercase();
+            }
+            if c.is_ascii() {
+                cur.push(c.to_ascii_lowercase());
+            } else {
+                cur.extend(c.to_lowercase());
+            }
+            end = i + c.len_utf8();
+        } else if inner_punct && chars.peek().is_some_and(|(_, n)| n.is_alphabetic()) {
+            cur.push('\'');
+            end = i + c.len_utf8();
+        } else if !cur.is_empty() {
+            push_word_ref(text, &mut out, &mut cur, (start, end), capital);
+        }
+    }
+    if !cur.is_empty() {
+        push_word_ref(text, &mut out, &mut cur, (start, end), capital);
+    }
+    out
+}
+
+/// [`words_ref`] over ASCII text, byte by byte: the same rules, lower-casing only words
+/// that have a capital.
+fn words_ref_ascii(text: &str) -> Vec<WordRef<'_>> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 5);
+    let mut i = 0usize;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut upper = false;
+        // All digits, ',' and '.' so far (a number may keep inner '.' and ',').
+        let mut numeric = true;
+        while let Some(&c) = b.get(i) {
+            if c.is_ascii_alphanumeric() {
+                upper |= c.is_ascii_uppercase();
+                numeric &= c.is_ascii_digit();
+                i += 1;
+            } else if (c == b'.' || c == b',')
+                && numeric
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
+                i += 1;
+            } else if c == b'\'' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+                numeric = false;
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let raw = text.get(start..i).unwrap_or("");
+        let lower = if upper {
+            std::borrow::Cow::Owned(raw.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(raw)
+        };
+        out.push(WordRef {
+            lower,
+            capital: b[start].is_ascii_uppercase(),
+            number: b[start].is_ascii_digit(),
+            start,
+        });
+    }
+    out
+}
+
+fn push_word_ref<'a>(
+    text: &'a str,
+    out: &mut Vec<WordRef<'a>>,
+    cur: &mut String,
+    (start, end): (usize, usize),
+    capital: bool,
+) {
+    let number = cur.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let lower = match text.get(start..end) {
+        Some(raw) if raw == cur.as_str() => std::borrow::Cow::Borrowed(raw),
+        _ => std::borrow::Cow::Owned(cur.clone()),
+    };
+    cur.clear();
+    out.push(WordRef {
+        lower,
+        capital,
+        number,
+        start,
+    });
+}
+
 /// A light English suffix stemmer: enough to match "dismantled"/"dismantling"/"dismantles".
 pub fn stem(w: &str) -> String {
     let w = w.strip_suffix("'s").unwrap_or(w);
@@ -448,6 +579,29 @@ mod tests {
             vec!["it", "didn't", "cost", "1,000.50", "mr", "o'neil", "said"]
         );
         assert!(is_negation("didn't"));
+    }
+
+    #[test]
+    fn words_ref_gives_the_same_words() {
+        for t in [
+            "It didn't cost $1,000.50, Mr. O’Neil said.",
+            "ÉCOLE Straße İstanbul 3.5 1,000 x.1 a'b ’s K-9 “quoted” 12,a",
+            "",
+            "'s claim that. by that that ’s “”",
+            "Net 1,000.50 vs 3.5.6 a,1 1,a 'tis rock'n'roll don't' O'Neil's 12'3 x'",
+            "ACME Corp's Q3 EPS rose to 1.05 dlrs...1,2,3. 4.,5 ,7 .8 end.",
+        ] {
+            let a = words(t);
+            let b = words_ref(t);
+            assert_eq!(a.len(), b.len(), "{t}");
+            for (x, y) in a.iter().zip(&b) {
+                assert_eq!(x.lower, y.lower.as_ref(), "{t}");
+                assert_eq!(
+                    (x.capital, x.number, x.start),
+                    (y.capital, y.number, y.start)
+                );
+            }
+        }
     }
 
     #[test]
