@@ -67,52 +67,8 @@ pub fn plural(w: &str) -> String {
     }
 }
 
-/// A word hash (FxHash-style, eight bytes a step; the name is historical): dictionary keys
-/// are short upper-case words, for which SipHash is needlessly slow.
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    #[inline]
-    fn mix(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        // eight bytes a step: the keys are looked up for every token
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(c);
-            self.mix(u64::from_le_bytes(a));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut a = [0u8; 8];
-            a[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(a) ^ ((rest.len() as u64) << 59));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.mix(u64::from(i));
-    }
-}
-
-/// A hash map with [`Fnv`] hashing.
-pub type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+/// A hash map with the shared word hash (dictionary keys are short upper-case words).
+pub type FnvMap<K, V> = dateline_core::hash::WordMap<K, V>;
 
 /// The words of a phrase after its first two, and its value.
 type Tail = (Box<[String]>, u32);

@@ -52,50 +52,15 @@ pub struct Word {
 /// Split `text` into words: runs of alphanumerics (apostrophes inside a word are kept so that
 /// "didn't" stays one word). Numbers keep inner `.`/`,` ("3.5", "1,000").
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut start = 0usize;
-    let mut capital = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner_punct = (c == '\'' || c == '’') && !cur.is_empty();
-        let num_punct = (c == '.' || c == ',')
-            && !cur.is_empty()
-            && cur
-                .chars()
-                .all(|d| d.is_ascii_digit() || d == ',' || d == '.')
-            && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
-        if c.is_alphanumeric() || num_punct {
-            if cur.is_empty() {
-                start = i;
-                capital = c.is_uppercase();
-            }
-            if c.is_ascii() {
-                cur.push(c.to_ascii_lowercase());
-            } else {
-                cur.extend(c.to_lowercase());
-            }
-        } else if inner_punct && chars.peek().is_some_and(|(_, n)| n.is_alphabetic()) {
-            cur.push('\'');
-        } else if !cur.is_empty() {
-            push_word(&mut out, &mut cur, start, capital);
-        }
-    }
-    if !cur.is_empty() {
-        push_word(&mut out, &mut cur, start, capital);
-    }
-    out
-}
-
-fn push_word(out: &mut Vec<Word>, cur: &mut String, start: usize, capital: bool) {
-    let lower = std::mem::take(cur);
-    let number = lower.chars().next().is_some_and(|c| c.is_ascii_digit());
-    out.push(Word {
-        lower,
-        capital,
-        number,
-        start,
-    });
+    words_ref(text)
+        .into_iter()
+        .map(|w| Word {
+            lower: w.lower.into_owned(),
+            capital: w.capital,
+            number: w.number,
+            start: w.start,
+        })
+        .collect()
 }
 
 /// A word of the input as [`words`] gives it, borrowing the text where its lower-cased form

@@ -6,6 +6,7 @@
 //! **byte** offsets into `Document::text`; [`Document::to_output`] converts them to the
 //! code-point offsets of the JSON interface (see EVAL.md) in one pass.
 
+pub mod hash;
 mod model;
 mod offsets;
 mod output;

@@ -1,55 +1,9 @@
 //! Word lists: the learned cue table and the small closed classes the rules need.
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// A fast hash for short word keys (FxHash-style, eight bytes at a time): the tables are
-/// probed for nearly every token, where SipHash cost more than the rest of the lookup.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct WordHasher(u64);
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl WordHasher {
-    #[inline]
-    fn add(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for WordHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(c);
-            self.add(u64::from_le_bytes(a));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut a = [0u8; 8];
-            a[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(a) ^ ((rest.len() as u64) << 59));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-}
-
-/// A hash map keyed by words, with [`WordHasher`].
-pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+/// A hash map keyed by words, with the shared word hash.
+pub type WordMap<V> = dateline_core::hash::WordMap<String, V>;
 
 /// `s` lower-cased, borrowed when it already is.
 fn lower_cow(s: &str) -> Cow<'_, str> {
