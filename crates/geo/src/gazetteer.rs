@@ -160,6 +160,24 @@ pub fn key_into(s: &str, out: &mut String) {
     }
 }
 
+/// Whether a table of `stride`-byte records, sorted by the pool string each record starts
+/// with (a u32 offset), holds `k`. A record that cannot be read ends the search with `false`.
+fn sorted_table_has(table: &[u8], stride: usize, pool: &'static [u8], k: &str) -> bool {
+    let (mut lo, mut hi) = (0usize, table.len() / stride);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let Some(m) = u32_at(table, mid * stride).and_then(|o| pool_str(pool, o)) else {
+            return false;
+        };
+        match m.cmp(k) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
 fn u32_at(b: &[u8], i: usize) -> Option<u32> {
     let s = b.get(i..i + 4)?;
     Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
@@ -420,21 +438,7 @@ impl Gazetteer {
         if !self.demonym_hashes.contains(&fnv(k.as_bytes())) {
             return false;
         }
-        let n = self.demonyms.len() / DEMREC;
-        let (mut lo, mut hi) = (0usize, n);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            let Some(m) = u32_at(self.demonyms, mid * DEMREC).and_then(|o| pool_str(self.pool, o))
-            else {
-                return false;
-            };
-            match m.cmp(k) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return true,
-            }
-        }
-        false
+        sorted_table_has(self.demonyms, DEMREC, self.pool, k)
     }
 
     /// Entries whose name (any alternate) is `name`, compared by [`key`].
@@ -524,20 +528,7 @@ impl Gazetteer {
         if !self.common_hashes.contains(&fnv(k.as_bytes())) {
             return false;
         }
-        let n = self.common.len() / 4;
-        let (mut lo, mut hi) = (0usize, n);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            let Some(m) = u32_at(self.common, mid * 4).and_then(|o| pool_str(self.pool, o)) else {
-                return false;
-            };
-            match m.cmp(k) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return true,
-            }
-        }
-        false
+        sorted_table_has(self.common, 4, self.pool, k)
     }
 
     /// The most tokens a name is matched over; bounds the recogniser's window.
