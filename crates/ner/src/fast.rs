@@ -11,7 +11,7 @@
 use crate::features::{
     has_upper, is_all_caps, label_type, lower, shape, templates as t, GAZ_TYPES, N_LABELS,
 };
-use crate::hash::{FastMap, FeatHasher};
+use crate::hash::{FastMap, FastSet, FeatHasher};
 use crate::model::{decode, Compact, Model};
 use std::cell::RefCell;
 
@@ -34,14 +34,11 @@ struct Word {
     all_caps: bool,
     alpha: bool,
     digit: bool,
-    /// the flag bits that depend on the word only (capitalised, all caps, '-', '.', digit)
-    flag_bits: u8,
-    /// bias, word, lower case, affixes, shape, clusters
-    base: Vec9,
-    /// short shape, by "the sentence is in capitals"
-    sshape_v: [Vec9; 2],
-    /// lower case + "first in sentence", by the latter
-    lowsh_v: [Vec9; 2],
+    /// everything that depends on this word and the two sentence flags only, by
+    /// `caps_sent | first << 1`: bias, word, lower case, affixes, shape, clusters, the short
+    /// shape (by "the sentence is in capitals"), lower case + "first in sentence", and the
+    /// flag features
+    own: [Vec9; 4],
     /// as the neighbour at each of `OFFSETS`: its word, short shape and clusters; then, by
     /// the short shape of the word it is the neighbour of ("x", "Xx" or another), plus the
     /// neighbour-word × shape feature (which the other shapes hash per token)
@@ -66,6 +63,14 @@ struct Lexicon {
     bos: Word,
     eos: Word,
     flags_v: Vec<Vec9>,
+    /// lower-cased gazetteer phrases cut before one of their spaces: a key that is not here
+    /// cannot grow into a phrase
+    gaz_prefixes: FastSet<Box<str>>,
+    /// per lower-case id, for the document being tagged (valid where the stamp is `doc`):
+    /// (lower-case occurrences, capitalised non-initial ones) and the labels seen so far
+    forms: Vec<(u32, u32, u32)>,
+    hist: Vec<(u32, [u16; 5])>,
+    doc: u32,
     gaz_v: [[Vec9; 3]; GAZ_TYPES],
     /// document-context feature by (k, first | caps_sent << 1)
     doc_v: [[Vec9; 4]; 4],
@@ -124,6 +129,16 @@ impl Lexicon {
             let n = if i < 5 { i as u64 } else { 10 + (i - 5) as u64 };
             *v = vec_of(q, bits, FeatHasher::new(t::HIST).num(n));
         }
+        let mut gaz_prefixes = FastSet::default();
+        for k in m.gaz.map.keys() {
+            for (i, b) in k.bytes().enumerate() {
+                if b == b' ' {
+                    if let Some(p) = k.get(..i) {
+                        gaz_prefixes.insert(p.into());
+                    }
+                }
+            }
+        }
         Lexicon {
             model_id: m.id(),
             ids: FastMap::default(),
@@ -132,6 +147,10 @@ impl Lexicon {
             bos: boundary(m, "<s>"),
             eos: boundary(m, "</s>"),
             flags_v,
+            gaz_prefixes,
+            forms: Vec::new(),
+            hist: Vec::new(),
+            doc: 0,
             gaz_v,
             doc_v,
             hist_v,
@@ -142,6 +161,21 @@ impl Lexicon {
         self.ids.clear();
         self.words.clear();
         self.lower_ids.clear();
+        self.forms.clear();
+        self.hist.clear();
+    }
+
+    /// Starts a document: the per-document tables cover every lower-case id and hold nothing.
+    fn start_document(&mut self) {
+        let n = self.lower_ids.len();
+        self.forms.resize(n, (0, 0, 0));
+        self.hist.resize(n, (0, [0; 5]));
+        if self.doc == u32::MAX {
+            self.forms.iter_mut().for_each(|f| f.0 = 0);
+            self.hist.iter_mut().for_each(|h| h.0 = 0);
+            self.doc = 0;
+        }
+        self.doc += 1;
     }
 
     fn id(&mut self, m: &Model, w: &str) -> u32 {
@@ -157,7 +191,7 @@ impl Lexicon {
                 nl
             }
         };
-        let word = make_word(m, w, &low, lower_id);
+        let word = make_word(m, &self.flags_v, w, &low, lower_id);
         let i = self.words.len() as u32;
         self.words.push(word);
         self.ids.insert(w.into(), i);
@@ -203,10 +237,7 @@ fn boundary(m: &Model, s: &str) -> Word {
         all_caps: false,
         alpha: false,
         digit: false,
-        flag_bits: 0,
-        base: [0; N_LABELS],
-        sshape_v: [[0; N_LABELS]; 2],
-        lowsh_v: [[0; N_LABELS]; 2],
+        own: [[0; N_LABELS]; 4],
         nb,
         sclass: 2,
         ctxlowsh,
@@ -219,7 +250,7 @@ fn boundary(m: &Model, s: &str) -> Word {
     }
 }
 
-fn make_word(m: &Model, w: &str, low: &str, lower_id: u32) -> Word {
+fn make_word(m: &Model, flags_v: &[Vec9], w: &str, low: &str, lower_id: u32) -> Word {
     let (q, bits) = (&m.qweights, m.bits);
     let mut base = [0; N_LABELS];
     let mut add = |h: FeatHasher| add_row(&mut base, q, h.bucket(bits));
@@ -329,6 +360,17 @@ fn make_word(m: &Model, w: &str, low: &str, lower_id: u32) -> Word {
         | (w.contains('-') as u8) << 4
         | (w.contains('.') as u8) << 5
         | (digit as u8) << 6;
+    let mut own = [[0; N_LABELS]; 4];
+    for (c, v) in own.iter_mut().enumerate() {
+        let (caps_sent, first) = (c & 1, c >> 1);
+        *v = base;
+        add_vec(v, &sshape_v[caps_sent]);
+        add_vec(v, &lowsh_v[first]);
+        let flags = first as u8 | flag_bits | (caps_sent as u8) << 3;
+        if let Some(f) = flags_v.get(flags as usize) {
+            add_vec(v, f);
+        }
+    }
     let sclass = SHAPE_CLASSES
         .iter()
         .position(|c| *c == sshape.as_str())
@@ -350,10 +392,7 @@ fn make_word(m: &Model, w: &str, low: &str, lower_id: u32) -> Word {
         all_caps,
         alpha: w.chars().any(|c| c.is_alphabetic()),
         digit,
-        flag_bits,
-        base,
-        sshape_v,
-        lowsh_v,
+        own,
         nb,
         sclass,
         ctxlowsh,
@@ -400,10 +439,24 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
         .iter()
         .map(|s| s.iter().map(|w| lex.id(m, w)).collect())
         .collect();
-    let lex: &Lexicon = lex;
-    let word = |i: u32| lex.words.get(i as usize);
+    lex.start_document();
+    let Lexicon {
+        words,
+        bos,
+        eos,
+        flags_v: _,
+        gaz_prefixes,
+        forms,
+        hist,
+        doc,
+        gaz_v,
+        doc_v,
+        hist_v,
+        ..
+    } = lex;
+    let doc = *doc;
+    let word = |i: u32| words.get(i as usize);
     // document context: lower case → (lower-case occurrences, capitalised non-initial ones)
-    let mut forms: FastMap<u32, (u32, u32)> = FastMap::default();
     let mut caps: Vec<bool> = Vec::with_capacity(sents.len());
     for s in &ids {
         let caps_sent = s
@@ -417,16 +470,20 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
             if !w.alpha {
                 continue;
             }
-            let e = forms.entry(w.lower_id).or_default();
+            let Some(e) = forms.get_mut(w.lower_id as usize) else {
+                continue;
+            };
+            if e.0 != doc {
+                *e = (doc, 0, 0);
+            }
             if !w.cap {
-                e.0 += 1;
-            } else if i > 0 && !caps_sent && !w.all_caps {
                 e.1 += 1;
+            } else if i > 0 && !caps_sent && !w.all_caps {
+                e.2 += 1;
             }
         }
     }
     let (q, bits, scale) = (&m.qweights, m.bits, m.scale);
-    let mut hist: FastMap<u32, [u16; 5]> = FastMap::default();
     let mut out = Vec::with_capacity(sents.len());
     let mut emit: Vec<f32> = Vec::new();
     let mut gaz: Vec<Vec<(usize, usize)>> = Vec::new();
@@ -441,26 +498,20 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
             continue;
         }
         let n = toks.len();
-        gazetteer_matches(m, &toks, &mut key, &mut gaz);
+        gazetteer_matches(m, gaz_prefixes, &toks, &mut key, &mut gaz);
         emit.clear();
         emit.resize(n * N_LABELS, 0.0);
         let first_after = matches!(s.first().copied(), Some("\"" | "'" | "(" | "``" | "-"));
         let at = |j: isize| -> &Word {
             if j < 0 {
-                &lex.bos
+                bos
             } else {
-                toks.get(j as usize).copied().unwrap_or(&lex.eos)
+                toks.get(j as usize).copied().unwrap_or(eos)
             }
         };
         for (i, (w, e)) in toks.iter().zip(emit.chunks_exact_mut(N_LABELS)).enumerate() {
             let first = i == 0 || (i == 1 && first_after);
-            let mut acc = w.base;
-            add_vec(&mut acc, &w.sshape_v[caps_sent as usize]);
-            add_vec(&mut acc, &w.lowsh_v[first as usize]);
-            let flags = first as u8 | w.flag_bits | (caps_sent as u8) << 3;
-            if let Some(v) = lex.flags_v.get(flags as usize) {
-                add_vec(&mut acc, v);
-            }
+            let mut acc = w.own[caps_sent as usize | (first as usize) << 1];
             let ss = w.sshape.as_bytes();
             let cls = usize::from(w.sclass.min(2));
             for (k, &d) in OFFSETS.iter().enumerate() {
@@ -500,7 +551,7 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
                     .bucket(bits),
             );
             for &(ty, pos) in gaz.get(i).map(|g| g.as_slice()).unwrap_or(&[]) {
-                if let Some(v) = lex.gaz_v.get(ty).and_then(|r| r.get(pos)) {
+                if let Some(v) = gaz_v.get(ty).and_then(|r| r.get(pos)) {
                     add_vec(&mut acc, v);
                 }
                 add_row(
@@ -514,12 +565,14 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
                 );
             }
             if w.cap {
-                if let Some(&(lowc, titlec)) = forms.get(&w.lower_id) {
+                if let Some(&(_, lowc, titlec)) =
+                    forms.get(w.lower_id as usize).filter(|f| f.0 == doc)
+                {
                     let k = (lowc > 0) as usize | ((titlec > 0) as usize) << 1;
                     let c = first as usize | (caps_sent as usize) << 1;
-                    add_vec(&mut acc, &lex.doc_v[k][c]);
+                    add_vec(&mut acc, &doc_v[k][c]);
                 }
-                if let Some(c) = hist.get(&w.lower_id) {
+                if let Some((_, c)) = hist.get(w.lower_id as usize).filter(|h| h.0 == doc) {
                     let total: u32 = c.iter().map(|&x| u32::from(x)).sum();
                     if total > 0 {
                         let mut best = 0;
@@ -528,10 +581,10 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
                                 best = ty;
                             }
                             if c[ty] > 0 {
-                                add_vec(&mut acc, &lex.hist_v[ty]);
+                                add_vec(&mut acc, &hist_v[ty]);
                             }
                         }
-                        add_vec(&mut acc, &lex.hist_v[5 + best]);
+                        add_vec(&mut acc, &hist_v[5 + best]);
                     }
                 }
             }
@@ -546,8 +599,13 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
                 continue;
             }
             let slot = label_type(l).unwrap_or(4);
-            let e = hist.entry(w.lower_id).or_insert([0; 5]);
-            if let Some(x) = e.get_mut(slot) {
+            let Some(e) = hist.get_mut(w.lower_id as usize) else {
+                continue;
+            };
+            if e.0 != doc {
+                *e = (doc, [0; 5]);
+            }
+            if let Some(x) = e.1.get_mut(slot) {
                 *x = x.saturating_add(1);
             }
         }
@@ -559,6 +617,7 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
 /// As `features::gazetteer_matches`, over lexicon entries (no leave-out set).
 fn gazetteer_matches(
     m: &Model,
+    prefixes: &FastSet<Box<str>>,
     toks: &[&Word],
     key: &mut String,
     out: &mut Vec<Vec<(usize, usize)>>,
@@ -579,6 +638,10 @@ fn gazetteer_matches(
         for l in 1..=maxl.min(n - i) {
             let last = toks[i + l - 1];
             if l > 1 {
+                // no phrase goes on from here
+                if !prefixes.contains(key.as_str()) {
+                    break;
+                }
                 key.push(' ');
             }
             key.push_str(&last.lower);

@@ -1,5 +1,28 @@
 //! Rule-based entity types over tokens: MONEY, PERCENT, QUANTITY, DATE, TIME; facility names;
 //! the CoNLL → output label mapping (GPE/LOC, NORP/MISC); person titles and canonical names.
+use crate::hash::FastSet;
+use std::sync::OnceLock;
+
+/// A word list as a hash set, built on first use, for membership tests in inner loops.
+struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<FastSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> Self {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(w)
+    }
+}
 
 /// A token as the rules see it.
 pub struct T<'a> {
@@ -295,17 +318,29 @@ pub fn find(t: &[T]) -> Vec<Match> {
     out
 }
 
-/// Whether a match can start at this token (what every branch of `match_at` needs first).
+/// Whether a match can start at this token: what every branch of `match_at` needs first (a
+/// digit, a currency, "us", a number word, a month, a weekday, a relative day, "last", "next"
+/// or "this"), or a little more (a month need not be capitalised here).
 fn may_start(w: &T) -> bool {
+    static STARTS: OnceLock<FastSet<&'static str>> = OnceLock::new();
     let l = &*w.lower;
-    l.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        || currency_before(l).is_some()
-        || l == "us"
-        || number_word(l).is_some()
-        || is_month(w)
-        || WEEKDAYS.contains(&l)
-        || REL_DAYS.contains(&l)
-        || matches!(l, "last" | "next" | "this")
+    if l.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return true;
+    }
+    let starts = STARTS.get_or_init(|| {
+        let mut s: FastSet<&'static str> = [
+            "$", "usd", "us$", "dollars", "€", "eur", "£", "gbp", "stg", "¥", "jpy", "yen", "₹",
+            "inr", "rs", "rs.", "pkr", "cny", "rmb", "chf", "cad", "c$", "aud", "a$", "rub", "dm",
+            "us", "one", "a", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+            "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred",
+            "dozen", "several", "few", "last", "next", "this",
+        ]
+        .into_iter()
+        .collect();
+        s.extend(MONTHS.iter().chain(WEEKDAYS).chain(REL_DAYS).copied());
+        s
+    });
+    starts.contains(l) || starts.contains(l.trim_end_matches('.'))
 }
 
 fn mk(start: usize, end: usize, kind: Kind) -> Match {
@@ -656,20 +691,13 @@ const NORP_WORDS: &[&str] = &[
 ];
 
 /// The output label for a CoNLL LOC: GPE for countries, cities, states; LOC for the rest.
-pub fn loc_label(lower_words: &[String]) -> dateline_core::EntityLabel {
+pub fn loc_label(lower_words: &[&str]) -> dateline_core::EntityLabel {
     use dateline_core::EntityLabel;
     let joined = lower_words.join(" ");
-    if lower_words
-        .last()
-        .is_some_and(|w| FAC_HEADS.contains(&w.as_str()))
-        && lower_words.len() > 1
-    {
+    if lower_words.last().is_some_and(|w| FAC_HEADS.contains(w)) && lower_words.len() > 1 {
         return EntityLabel::Fac;
     }
-    if CONTINENTS.contains(&joined.as_str())
-        || lower_words
-            .iter()
-            .any(|w| GEO_FEATURES.contains(&w.as_str()))
+    if CONTINENTS.contains(&joined.as_str()) || lower_words.iter().any(|w| GEO_FEATURES.contains(w))
     {
         EntityLabel::Loc
     } else {
@@ -930,12 +958,21 @@ pub fn is_name_like(s: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
 }
 
+static TITLE_HEAD_SET: WordSet = WordSet::new(TITLE_HEADS);
+static RANK_SET: WordSet = WordSet::new(RANKS);
+static STOP_SET: WordSet = WordSet::new(STOPS);
+
 pub fn is_title_head(lower: &str) -> bool {
-    TITLE_HEADS.contains(&lower.trim_end_matches('.'))
+    TITLE_HEAD_SET.contains(lower.trim_end_matches('.'))
 }
 
 fn is_rank(lower: &str) -> bool {
-    RANKS.contains(&lower) || RANKS.contains(&lower.trim_end_matches('.'))
+    RANK_SET.contains(lower) || RANK_SET.contains(lower.trim_end_matches('.'))
+}
+
+/// A rank or honorific written before a name (`RANKS`), after dropping trailing periods.
+pub fn is_rank_word(lower: &str) -> bool {
+    RANK_SET.contains(lower.trim_end_matches('.'))
 }
 
 fn is_punct(s: &str) -> bool {
@@ -970,7 +1007,7 @@ pub fn titles_before(t: &[T], p: usize) -> Vec<(usize, usize)> {
         // handled below
         let modifiers = k > 0
             && is_cap(t[k - 1].s)
-            && !STOPS.contains(&&*t[k - 1].lower)
+            && !STOP_SET.contains(&t[k - 1].lower)
             && !is_punct(t[k - 1].s);
         if !modifiers {
             out.push((k, j));
@@ -986,7 +1023,7 @@ pub fn titles_before(t: &[T], p: usize) -> Vec<(usize, usize)> {
     while k > 0 && j - k < 16 {
         let w = &t[k - 1];
         if (is_punct(w.s) && w.s != "-" && w.s != "&")
-            || STOPS.contains(&&*w.lower)
+            || STOP_SET.contains(&w.lower)
             || w.lower == "'s"
         {
             break;
