@@ -53,10 +53,17 @@ struct Word {
     big_as_cur: u64,
     /// hash state of the shape trigram after this word's short shape
     sh3: u64,
+    /// the gazetteer's counts for the lower case alone, and whether longer phrases start
+    /// with it
+    gaz_one: Option<[u16; GAZ_TYPES]>,
+    gaz_prefix: bool,
 }
 
 struct Lexicon {
     model_id: u64,
+    /// word forms of up to 15 bytes, packed into an integer (see `short_key`)
+    short_ids: FastMap<u128, u32>,
+    /// longer word forms
     ids: FastMap<Box<str>, u32>,
     words: Vec<Word>,
     lower_ids: FastMap<Box<str>, u32>,
@@ -141,6 +148,7 @@ impl Lexicon {
         }
         Lexicon {
             model_id: m.id(),
+            short_ids: FastMap::default(),
             ids: FastMap::default(),
             words: Vec::new(),
             lower_ids: FastMap::default(),
@@ -158,6 +166,7 @@ impl Lexicon {
     }
 
     fn clear(&mut self) {
+        self.short_ids.clear();
         self.ids.clear();
         self.words.clear();
         self.lower_ids.clear();
@@ -179,7 +188,12 @@ impl Lexicon {
     }
 
     fn id(&mut self, m: &Model, w: &str) -> u32 {
-        if let Some(&i) = self.ids.get(w) {
+        let short = short_key(w);
+        let known = match short {
+            Some(k) => self.short_ids.get(&k),
+            None => self.ids.get(w),
+        };
+        if let Some(&i) = known {
             return i;
         }
         let low = lower(w);
@@ -191,12 +205,31 @@ impl Lexicon {
                 nl
             }
         };
-        let word = make_word(m, &self.flags_v, w, &low, lower_id);
+        let mut word = make_word(m, &self.flags_v, w, &low, lower_id);
+        word.gaz_one = m.gaz.map.get(low.as_ref()).copied();
+        word.gaz_prefix = self.gaz_prefixes.contains(low.as_ref());
         let i = self.words.len() as u32;
         self.words.push(word);
-        self.ids.insert(w.into(), i);
+        match short {
+            Some(k) => self.short_ids.insert(k, i),
+            None => self.ids.insert(w.into(), i),
+        };
         i
     }
+}
+
+/// A word form of up to 15 bytes as one integer: its bytes, then zeros, then its length in
+/// the last byte (so that the forms map one to one onto keys). Compared and hashed without
+/// following a pointer.
+fn short_key(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut a = [0u8; 16];
+    a[..b.len()].copy_from_slice(b);
+    a[15] = b.len() as u8;
+    Some(u128::from_le_bytes(a))
 }
 
 /// Features of a sentence-boundary pseudo-word ("<s>", "</s>"), which has no clusters.
@@ -247,6 +280,8 @@ fn boundary(m: &Model, s: &str) -> Word {
             .state(),
         big_as_cur: 0,
         sh3: FeatHasher::new(t::SH3).bytes(s.as_bytes()).state(),
+        gaz_one: None,
+        gaz_prefix: false,
     }
 }
 
@@ -386,6 +421,8 @@ fn make_word(m: &Model, flags_v: &[Vec9], w: &str, low: &str, lower_id: u32) -> 
             .bytes(low.as_bytes())
             .state(),
         sh3: FeatHasher::new(t::SH3).bytes(sshape.as_bytes()).state(),
+        gaz_one: None,
+        gaz_prefix: false,
         sshape: sshape.into(),
         lower_id,
         cap,
@@ -634,18 +671,30 @@ fn gazetteer_matches(
         if !toks[i].cap {
             continue;
         }
-        key.clear();
+        let first = toks[i];
         for l in 1..=maxl.min(n - i) {
             let last = toks[i + l - 1];
-            if l > 1 {
+            let counts = if l == 1 {
+                first.gaz_one.as_ref()
+            } else {
                 // no phrase goes on from here
-                if !prefixes.contains(key.as_str()) {
+                let more = if l == 2 {
+                    first.gaz_prefix
+                } else {
+                    prefixes.contains(key.as_str())
+                };
+                if !more {
                     break;
                 }
+                if l == 2 {
+                    key.clear();
+                    key.push_str(&first.lower);
+                }
                 key.push(' ');
-            }
-            key.push_str(&last.lower);
-            let Some(counts) = m.gaz.map.get(key.as_str()) else {
+                key.push_str(&last.lower);
+                m.gaz.map.get(key.as_str())
+            };
+            let Some(counts) = counts else {
                 continue;
             };
             if !last.cap && !last.digit {

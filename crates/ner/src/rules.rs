@@ -40,6 +40,43 @@ pub fn toks<'a>(words: &[&'a str]) -> Vec<T<'a>> {
         .collect()
 }
 
+/// `toks` of every sentence of a document, the lower-cased forms written into `buf` (one
+/// buffer for the document rather than a string per capitalised word).
+pub fn doc_toks<'a>(sents: &[Vec<&'a str>], buf: &'a mut String) -> Vec<Vec<T<'a>>> {
+    buf.clear();
+    // where each word's lower case is in `buf`; None where the word is its own lower case
+    let mut at: Vec<Option<(usize, usize)>> = Vec::with_capacity(sents.iter().map(Vec::len).sum());
+    for w in sents.iter().flatten() {
+        if !w.chars().any(char::is_uppercase) {
+            at.push(None);
+            continue;
+        }
+        let start = buf.len();
+        if w.is_ascii() {
+            buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            buf.push_str(&w.to_lowercase());
+        }
+        at.push(Some((start, buf.len())));
+    }
+    let buf: &'a String = buf;
+    let mut at = at.into_iter();
+    sents
+        .iter()
+        .map(|ws| {
+            ws.iter()
+                .map(|&s| {
+                    let lower = match at.next().flatten().and_then(|(a, b)| buf.get(a..b)) {
+                        Some(l) => std::borrow::Cow::Borrowed(l),
+                        None => crate::features::lower(s),
+                    };
+                    T { s, lower }
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// A rule match in token indices `[start, end)`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
@@ -318,6 +355,16 @@ pub fn find(t: &[T]) -> Vec<Match> {
     out
 }
 
+/// Words (besides months, weekdays and relative days) a match can start with: the currencies
+/// of `currency_before`, "us", the words of `number_word`, "last", "next", "this".
+const MATCH_STARTS: &[&str] = &[
+    "$", "usd", "us$", "dollars", "€", "eur", "£", "gbp", "stg", "¥", "jpy", "yen", "₹", "inr",
+    "rs", "rs.", "pkr", "cny", "rmb", "chf", "cad", "c$", "aud", "a$", "rub", "dm", "us", "one",
+    "a", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "dozen", "several",
+    "few", "last", "next", "this",
+];
+
 /// Whether a match can start at this token: what every branch of `match_at` needs first (a
 /// digit, a currency, "us", a number word, a month, a weekday, a relative day, "last", "next"
 /// or "this"), or a little more (a month need not be capitalised here).
@@ -328,19 +375,18 @@ fn may_start(w: &T) -> bool {
         return true;
     }
     let starts = STARTS.get_or_init(|| {
-        let mut s: FastSet<&'static str> = [
-            "$", "usd", "us$", "dollars", "€", "eur", "£", "gbp", "stg", "¥", "jpy", "yen", "₹",
-            "inr", "rs", "rs.", "pkr", "cny", "rmb", "chf", "cad", "c$", "aud", "a$", "rub", "dm",
-            "us", "one", "a", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-            "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred",
-            "dozen", "several", "few", "last", "next", "this",
-        ]
-        .into_iter()
-        .collect();
-        s.extend(MONTHS.iter().chain(WEEKDAYS).chain(REL_DAYS).copied());
-        s
+        MATCH_STARTS
+            .iter()
+            .chain(MONTHS)
+            .chain(WEEKDAYS)
+            .chain(REL_DAYS)
+            .copied()
+            .collect()
     });
-    starts.contains(l) || starts.contains(l.trim_end_matches('.'))
+    // the longest start word is nine bytes ("september", "wednesday", "yesterday")
+    let trimmed = l.trim_end_matches('.');
+    trimmed.len() <= 9
+        && (starts.contains(trimmed) || (trimmed.len() != l.len() && starts.contains(l)))
 }
 
 fn mk(start: usize, end: usize, kind: Kind) -> Match {
@@ -1157,6 +1203,50 @@ mod tests {
         assert_eq!(misc_label(&["German"], places), EntityLabel::Norp);
         assert_eq!(misc_label(&["Muslims"], places), EntityLabel::Norp);
         assert_eq!(misc_label(&["Olympics"], places), EntityLabel::Misc);
+    }
+
+    #[test]
+    fn match_starts_are_what_match_at_needs() {
+        // the slow form of `may_start`
+        let slow = |w: &T| {
+            let l = &*w.lower;
+            l.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                || currency_before(l).is_some()
+                || l == "us"
+                || number_word(l).is_some()
+                || is_month(w)
+                || WEEKDAYS.contains(&l)
+                || REL_DAYS.contains(&l)
+                || matches!(l, "last" | "next" | "this")
+        };
+        let all: Vec<&str> = MATCH_STARTS
+            .iter()
+            .chain(MONTHS)
+            .chain(WEEKDAYS)
+            .chain(REL_DAYS)
+            .copied()
+            .collect();
+        assert!(all.iter().all(|w| w.len() <= 9));
+        let mut words: Vec<String> = Vec::new();
+        for w in all.iter().chain(&[
+            "Dollars", "RS.", "Sept.", "Jan.", "us.", "x", "Mayor", "1st",
+        ]) {
+            words.push(w.to_string());
+            words.push(format!("{w}."));
+            let mut c = w.chars();
+            if let Some(f) = c.next() {
+                words.push(f.to_uppercase().chain(c).collect());
+            }
+        }
+        for w in &words {
+            let t = toks(&[w.as_str()]);
+            if slow(&t[0]) {
+                assert!(may_start(&t[0]), "{w}");
+            }
+            if may_start(&t[0]) && !slow(&t[0]) {
+                assert_eq!(match_at(&t, 0), None, "{w}");
+            }
+        }
     }
 
     #[test]

@@ -139,7 +139,8 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
     };
     let mut cands: Vec<Cand> = Vec::new();
     // pass 1: names per sentence
-    let toks_by_sent: Vec<Vec<T>> = refs.iter().map(|ws| rules::toks(ws)).collect();
+    let mut lows = String::new();
+    let toks_by_sent: Vec<Vec<T>> = rules::doc_toks(&refs, &mut lows);
     let mut names_by_sent: Vec<Vec<Cand>> = Vec::with_capacity(refs.len());
     for (si, (ws, ls)) in refs.iter().zip(&labels).enumerate() {
         let t = &toks_by_sent[si];
