@@ -73,11 +73,11 @@ struct Lexicon {
     /// lower-cased gazetteer phrases cut before one of their spaces: a key that is not here
     /// cannot grow into a phrase
     gaz_prefixes: FastSet<Box<str>>,
-    /// per lower-case id, for the document being tagged (valid where the stamp is `doc`):
-    /// (lower-case occurrences, capitalised non-initial ones) and the labels seen so far
-    forms: Vec<(u32, u32, u32)>,
-    hist: Vec<(u32, [u16; 5])>,
-    doc: u32,
+    /// by lower-case id, for the document being tagged (emptied, not freed, between
+    /// documents, so that they stay small and in cache): (lower-case occurrences,
+    /// capitalised non-initial ones) and the labels seen so far
+    forms: FastMap<u32, (u32, u32)>,
+    hist: FastMap<u32, [u16; 5]>,
     gaz_v: [[Vec9; 3]; GAZ_TYPES],
     /// document-context feature by (k, first | caps_sent << 1)
     doc_v: [[Vec9; 4]; 4],
@@ -156,9 +156,8 @@ impl Lexicon {
             eos: boundary(m, "</s>"),
             flags_v,
             gaz_prefixes,
-            forms: Vec::new(),
-            hist: Vec::new(),
-            doc: 0,
+            forms: FastMap::default(),
+            hist: FastMap::default(),
             gaz_v,
             doc_v,
             hist_v,
@@ -174,17 +173,10 @@ impl Lexicon {
         self.hist.clear();
     }
 
-    /// Starts a document: the per-document tables cover every lower-case id and hold nothing.
+    /// Starts a document: the per-document tables hold nothing.
     fn start_document(&mut self) {
-        let n = self.lower_ids.len();
-        self.forms.resize(n, (0, 0, 0));
-        self.hist.resize(n, (0, [0; 5]));
-        if self.doc == u32::MAX {
-            self.forms.iter_mut().for_each(|f| f.0 = 0);
-            self.hist.iter_mut().for_each(|h| h.0 = 0);
-            self.doc = 0;
-        }
-        self.doc += 1;
+        self.forms.clear();
+        self.hist.clear();
     }
 
     fn id(&mut self, m: &Model, w: &str) -> u32 {
@@ -485,13 +477,11 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
         gaz_prefixes,
         forms,
         hist,
-        doc,
         gaz_v,
         doc_v,
         hist_v,
         ..
     } = lex;
-    let doc = *doc;
     let word = |i: u32| words.get(i as usize);
     // document context: lower case → (lower-case occurrences, capitalised non-initial ones)
     let mut caps: Vec<bool> = Vec::with_capacity(sents.len());
@@ -507,16 +497,11 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
             if !w.alpha {
                 continue;
             }
-            let Some(e) = forms.get_mut(w.lower_id as usize) else {
-                continue;
-            };
-            if e.0 != doc {
-                *e = (doc, 0, 0);
-            }
+            let e = forms.entry(w.lower_id).or_default();
             if !w.cap {
-                e.1 += 1;
+                e.0 += 1;
             } else if i > 0 && !caps_sent && !w.all_caps {
-                e.2 += 1;
+                e.1 += 1;
             }
         }
     }
@@ -602,14 +587,12 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
                 );
             }
             if w.cap {
-                if let Some(&(_, lowc, titlec)) =
-                    forms.get(w.lower_id as usize).filter(|f| f.0 == doc)
-                {
+                if let Some(&(lowc, titlec)) = forms.get(&w.lower_id) {
                     let k = (lowc > 0) as usize | ((titlec > 0) as usize) << 1;
                     let c = first as usize | (caps_sent as usize) << 1;
                     add_vec(&mut acc, &doc_v[k][c]);
                 }
-                if let Some((_, c)) = hist.get(w.lower_id as usize).filter(|h| h.0 == doc) {
+                if let Some(c) = hist.get(&w.lower_id) {
                     let total: u32 = c.iter().map(|&x| u32::from(x)).sum();
                     if total > 0 {
                         let mut best = 0;
@@ -636,13 +619,8 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
                 continue;
             }
             let slot = label_type(l).unwrap_or(4);
-            let Some(e) = hist.get_mut(w.lower_id as usize) else {
-                continue;
-            };
-            if e.0 != doc {
-                *e = (doc, [0; 5]);
-            }
-            if let Some(x) = e.1.get_mut(slot) {
+            let e = hist.entry(w.lower_id).or_insert([0; 5]);
+            if let Some(x) = e.get_mut(slot) {
                 *x = x.saturating_add(1);
             }
         }
