@@ -14,6 +14,7 @@ use crate::features::{
 use crate::hash::{FastMap, FastSet, FeatHasher};
 use crate::model::{decode, Compact, Model};
 use std::cell::RefCell;
+use std::rc::Rc;
 
 type Vec9 = [i32; N_LABELS];
 
@@ -28,7 +29,9 @@ const OFFSETS: [isize; 4] = [-2, -1, 1, 2];
 /// What one word form contributes, computed once.
 struct Word {
     lower: Box<str>,
-    sshape: Box<str>,
+    /// shared by the words of the same shape (a few hundred), so that reading it rarely
+    /// misses the cache
+    sshape: Rc<str>,
     lower_id: u32,
     cap: bool,
     all_caps: bool,
@@ -65,6 +68,8 @@ struct Lexicon {
     short_ids: FastMap<u128, u32>,
     /// longer word forms
     ids: FastMap<Box<str>, u32>,
+    /// the short shapes of the words
+    shapes: FastSet<Rc<str>>,
     words: Vec<Word>,
     lower_ids: FastMap<Box<str>, u32>,
     bos: Word,
@@ -150,6 +155,7 @@ impl Lexicon {
             model_id: m.id(),
             short_ids: FastMap::default(),
             ids: FastMap::default(),
+            shapes: FastSet::default(),
             words: Vec::new(),
             lower_ids: FastMap::default(),
             bos: boundary(m, "<s>"),
@@ -167,6 +173,7 @@ impl Lexicon {
     fn clear(&mut self) {
         self.short_ids.clear();
         self.ids.clear();
+        self.shapes.clear();
         self.words.clear();
         self.lower_ids.clear();
         self.forms.clear();
@@ -200,6 +207,12 @@ impl Lexicon {
         let mut word = make_word(m, &self.flags_v, w, &low, lower_id);
         word.gaz_one = m.gaz.map.get(low.as_ref()).copied();
         word.gaz_prefix = self.gaz_prefixes.contains(low.as_ref());
+        match self.shapes.get(word.sshape.as_ref()) {
+            Some(sh) => word.sshape = Rc::clone(sh),
+            None => {
+                self.shapes.insert(Rc::clone(&word.sshape));
+            }
+        }
         let i = self.words.len() as u32;
         self.words.push(word);
         match short {
