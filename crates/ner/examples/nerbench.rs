@@ -1,5 +1,6 @@
 //! CPU time of the NER stage alone over a JSONL corpus (texts segmented beforehand):
-//! `cargo run --release -p dateline-ner --example nerbench -- /tmp/r3k.jsonl [rounds]`.
+//! `cargo run --release -p dateline-ner --example nerbench -- /tmp/r3k.jsonl [rounds] [tagger
+//! rounds]` (the tagger alone as many rounds as the stage unless told).
 use std::io::BufRead;
 
 fn cpu_time() -> f64 {
@@ -13,6 +14,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let path = args.get(1).map_or("/tmp/r3k.jsonl", |s| s.as_str());
     let rounds: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(3);
+    let tagger_rounds: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(rounds);
     let Ok(f) = std::fs::File::open(path) else {
         eprintln!("cannot open {path}");
         return;
@@ -66,7 +68,7 @@ fn main() {
         })
         .collect();
     let ntok: usize = toks.iter().flatten().map(|s| s.len()).sum();
-    for r in 0..rounds {
+    for r in 0..tagger_rounds {
         let c = cpu_time();
         let mut n = 0;
         for d in &toks {

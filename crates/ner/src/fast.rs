@@ -11,9 +11,10 @@
 use crate::features::{
     has_upper, is_all_caps, label_type, lower, shape, templates as t, GAZ_TYPES, N_LABELS,
 };
-use crate::hash::{FastMap, FeatHasher};
+use crate::hash::{FastMap, FastSet, FeatHasher};
 use crate::model::{decode, Compact, Model};
 use std::cell::RefCell;
+use std::rc::Rc;
 
 type Vec9 = [i32; N_LABELS];
 
@@ -28,20 +29,19 @@ const OFFSETS: [isize; 4] = [-2, -1, 1, 2];
 /// What one word form contributes, computed once.
 struct Word {
     lower: Box<str>,
-    sshape: Box<str>,
+    /// shared by the words of the same shape (a few hundred), so that reading it rarely
+    /// misses the cache
+    sshape: Rc<str>,
     lower_id: u32,
     cap: bool,
     all_caps: bool,
     alpha: bool,
     digit: bool,
-    /// the flag bits that depend on the word only (capitalised, all caps, '-', '.', digit)
-    flag_bits: u8,
-    /// bias, word, lower case, affixes, shape, clusters
-    base: Vec9,
-    /// short shape, by "the sentence is in capitals"
-    sshape_v: [Vec9; 2],
-    /// lower case + "first in sentence", by the latter
-    lowsh_v: [Vec9; 2],
+    /// everything that depends on this word and the two sentence flags only, by
+    /// `caps_sent | first << 1`: bias, word, lower case, affixes, shape, clusters, the short
+    /// shape (by "the sentence is in capitals"), lower case + "first in sentence", and the
+    /// flag features
+    own: [Vec9; 4],
     /// as the neighbour at each of `OFFSETS`: its word, short shape and clusters; then, by
     /// the short shape of the word it is the neighbour of ("x", "Xx" or another), plus the
     /// neighbour-word × shape feature (which the other shapes hash per token)
@@ -56,16 +56,33 @@ struct Word {
     big_as_cur: u64,
     /// hash state of the shape trigram after this word's short shape
     sh3: u64,
+    /// the gazetteer's counts for the lower case alone, and whether longer phrases start
+    /// with it
+    gaz_one: Option<[u16; GAZ_TYPES]>,
+    gaz_prefix: bool,
 }
 
 struct Lexicon {
     model_id: u64,
+    /// word forms of up to 15 bytes, packed into an integer (see `short_key`)
+    short_ids: FastMap<u128, u32>,
+    /// longer word forms
     ids: FastMap<Box<str>, u32>,
+    /// the short shapes of the words
+    shapes: FastSet<Rc<str>>,
     words: Vec<Word>,
     lower_ids: FastMap<Box<str>, u32>,
     bos: Word,
     eos: Word,
     flags_v: Vec<Vec9>,
+    /// lower-cased gazetteer phrases cut before one of their spaces: a key that is not here
+    /// cannot grow into a phrase
+    gaz_prefixes: FastSet<Box<str>>,
+    /// by lower-case id, for the document being tagged (emptied, not freed, between
+    /// documents, so that they stay small and in cache): (lower-case occurrences,
+    /// capitalised non-initial ones) and the labels seen so far
+    forms: FastMap<u32, (u32, u32)>,
+    hist: FastMap<u32, [u16; 5]>,
     gaz_v: [[Vec9; 3]; GAZ_TYPES],
     /// document-context feature by (k, first | caps_sent << 1)
     doc_v: [[Vec9; 4]; 4],
@@ -124,14 +141,29 @@ impl Lexicon {
             let n = if i < 5 { i as u64 } else { 10 + (i - 5) as u64 };
             *v = vec_of(q, bits, FeatHasher::new(t::HIST).num(n));
         }
+        let mut gaz_prefixes = FastSet::default();
+        for k in m.gaz.map.keys() {
+            for (i, b) in k.bytes().enumerate() {
+                if b == b' ' {
+                    if let Some(p) = k.get(..i) {
+                        gaz_prefixes.insert(p.into());
+                    }
+                }
+            }
+        }
         Lexicon {
             model_id: m.id(),
+            short_ids: FastMap::default(),
             ids: FastMap::default(),
+            shapes: FastSet::default(),
             words: Vec::new(),
             lower_ids: FastMap::default(),
             bos: boundary(m, "<s>"),
             eos: boundary(m, "</s>"),
             flags_v,
+            gaz_prefixes,
+            forms: FastMap::default(),
+            hist: FastMap::default(),
             gaz_v,
             doc_v,
             hist_v,
@@ -139,13 +171,28 @@ impl Lexicon {
     }
 
     fn clear(&mut self) {
+        self.short_ids.clear();
         self.ids.clear();
+        self.shapes.clear();
         self.words.clear();
         self.lower_ids.clear();
+        self.forms.clear();
+        self.hist.clear();
+    }
+
+    /// Starts a document: the per-document tables hold nothing.
+    fn start_document(&mut self) {
+        self.forms.clear();
+        self.hist.clear();
     }
 
     fn id(&mut self, m: &Model, w: &str) -> u32 {
-        if let Some(&i) = self.ids.get(w) {
+        let short = short_key(w);
+        let known = match short {
+            Some(k) => self.short_ids.get(&k),
+            None => self.ids.get(w),
+        };
+        if let Some(&i) = known {
             return i;
         }
         let low = lower(w);
@@ -157,12 +204,37 @@ impl Lexicon {
                 nl
             }
         };
-        let word = make_word(m, w, &low, lower_id);
+        let mut word = make_word(m, &self.flags_v, w, &low, lower_id);
+        word.gaz_one = m.gaz.map.get(low.as_ref()).copied();
+        word.gaz_prefix = self.gaz_prefixes.contains(low.as_ref());
+        match self.shapes.get(word.sshape.as_ref()) {
+            Some(sh) => word.sshape = Rc::clone(sh),
+            None => {
+                self.shapes.insert(Rc::clone(&word.sshape));
+            }
+        }
         let i = self.words.len() as u32;
         self.words.push(word);
-        self.ids.insert(w.into(), i);
+        match short {
+            Some(k) => self.short_ids.insert(k, i),
+            None => self.ids.insert(w.into(), i),
+        };
         i
     }
+}
+
+/// A word form of up to 15 bytes as one integer: its bytes, then zeros, then its length in
+/// the last byte (so that the forms map one to one onto keys). Compared and hashed without
+/// following a pointer.
+fn short_key(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut a = [0u8; 16];
+    a[..b.len()].copy_from_slice(b);
+    a[15] = b.len() as u8;
+    Some(u128::from_le_bytes(a))
 }
 
 /// Features of a sentence-boundary pseudo-word ("<s>", "</s>"), which has no clusters.
@@ -203,10 +275,7 @@ fn boundary(m: &Model, s: &str) -> Word {
         all_caps: false,
         alpha: false,
         digit: false,
-        flag_bits: 0,
-        base: [0; N_LABELS],
-        sshape_v: [[0; N_LABELS]; 2],
-        lowsh_v: [[0; N_LABELS]; 2],
+        own: [[0; N_LABELS]; 4],
         nb,
         sclass: 2,
         ctxlowsh,
@@ -216,10 +285,12 @@ fn boundary(m: &Model, s: &str) -> Word {
             .state(),
         big_as_cur: 0,
         sh3: FeatHasher::new(t::SH3).bytes(s.as_bytes()).state(),
+        gaz_one: None,
+        gaz_prefix: false,
     }
 }
 
-fn make_word(m: &Model, w: &str, low: &str, lower_id: u32) -> Word {
+fn make_word(m: &Model, flags_v: &[Vec9], w: &str, low: &str, lower_id: u32) -> Word {
     let (q, bits) = (&m.qweights, m.bits);
     let mut base = [0; N_LABELS];
     let mut add = |h: FeatHasher| add_row(&mut base, q, h.bucket(bits));
@@ -329,6 +400,17 @@ fn make_word(m: &Model, w: &str, low: &str, lower_id: u32) -> Word {
         | (w.contains('-') as u8) << 4
         | (w.contains('.') as u8) << 5
         | (digit as u8) << 6;
+    let mut own = [[0; N_LABELS]; 4];
+    for (c, v) in own.iter_mut().enumerate() {
+        let (caps_sent, first) = (c & 1, c >> 1);
+        *v = base;
+        add_vec(v, &sshape_v[caps_sent]);
+        add_vec(v, &lowsh_v[first]);
+        let flags = first as u8 | flag_bits | (caps_sent as u8) << 3;
+        if let Some(f) = flags_v.get(flags as usize) {
+            add_vec(v, f);
+        }
+    }
     let sclass = SHAPE_CLASSES
         .iter()
         .position(|c| *c == sshape.as_str())
@@ -344,16 +426,15 @@ fn make_word(m: &Model, w: &str, low: &str, lower_id: u32) -> Word {
             .bytes(low.as_bytes())
             .state(),
         sh3: FeatHasher::new(t::SH3).bytes(sshape.as_bytes()).state(),
+        gaz_one: None,
+        gaz_prefix: false,
         sshape: sshape.into(),
         lower_id,
         cap,
         all_caps,
         alpha: w.chars().any(|c| c.is_alphabetic()),
         digit,
-        flag_bits,
-        base,
-        sshape_v,
-        lowsh_v,
+        own,
         nb,
         sclass,
         ctxlowsh,
@@ -400,10 +481,22 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
         .iter()
         .map(|s| s.iter().map(|w| lex.id(m, w)).collect())
         .collect();
-    let lex: &Lexicon = lex;
-    let word = |i: u32| lex.words.get(i as usize);
+    lex.start_document();
+    let Lexicon {
+        words,
+        bos,
+        eos,
+        flags_v: _,
+        gaz_prefixes,
+        forms,
+        hist,
+        gaz_v,
+        doc_v,
+        hist_v,
+        ..
+    } = lex;
+    let word = |i: u32| words.get(i as usize);
     // document context: lower case → (lower-case occurrences, capitalised non-initial ones)
-    let mut forms: FastMap<u32, (u32, u32)> = FastMap::default();
     let mut caps: Vec<bool> = Vec::with_capacity(sents.len());
     for s in &ids {
         let caps_sent = s
@@ -426,7 +519,6 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
         }
     }
     let (q, bits, scale) = (&m.qweights, m.bits, m.scale);
-    let mut hist: FastMap<u32, [u16; 5]> = FastMap::default();
     let mut out = Vec::with_capacity(sents.len());
     let mut emit: Vec<f32> = Vec::new();
     let mut gaz: Vec<Vec<(usize, usize)>> = Vec::new();
@@ -441,26 +533,20 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
             continue;
         }
         let n = toks.len();
-        gazetteer_matches(m, &toks, &mut key, &mut gaz);
+        gazetteer_matches(m, gaz_prefixes, &toks, &mut key, &mut gaz);
         emit.clear();
         emit.resize(n * N_LABELS, 0.0);
         let first_after = matches!(s.first().copied(), Some("\"" | "'" | "(" | "``" | "-"));
         let at = |j: isize| -> &Word {
             if j < 0 {
-                &lex.bos
+                bos
             } else {
-                toks.get(j as usize).copied().unwrap_or(&lex.eos)
+                toks.get(j as usize).copied().unwrap_or(eos)
             }
         };
         for (i, (w, e)) in toks.iter().zip(emit.chunks_exact_mut(N_LABELS)).enumerate() {
             let first = i == 0 || (i == 1 && first_after);
-            let mut acc = w.base;
-            add_vec(&mut acc, &w.sshape_v[caps_sent as usize]);
-            add_vec(&mut acc, &w.lowsh_v[first as usize]);
-            let flags = first as u8 | w.flag_bits | (caps_sent as u8) << 3;
-            if let Some(v) = lex.flags_v.get(flags as usize) {
-                add_vec(&mut acc, v);
-            }
+            let mut acc = w.own[caps_sent as usize | (first as usize) << 1];
             let ss = w.sshape.as_bytes();
             let cls = usize::from(w.sclass.min(2));
             for (k, &d) in OFFSETS.iter().enumerate() {
@@ -500,7 +586,7 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
                     .bucket(bits),
             );
             for &(ty, pos) in gaz.get(i).map(|g| g.as_slice()).unwrap_or(&[]) {
-                if let Some(v) = lex.gaz_v.get(ty).and_then(|r| r.get(pos)) {
+                if let Some(v) = gaz_v.get(ty).and_then(|r| r.get(pos)) {
                     add_vec(&mut acc, v);
                 }
                 add_row(
@@ -517,7 +603,7 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
                 if let Some(&(lowc, titlec)) = forms.get(&w.lower_id) {
                     let k = (lowc > 0) as usize | ((titlec > 0) as usize) << 1;
                     let c = first as usize | (caps_sent as usize) << 1;
-                    add_vec(&mut acc, &lex.doc_v[k][c]);
+                    add_vec(&mut acc, &doc_v[k][c]);
                 }
                 if let Some(c) = hist.get(&w.lower_id) {
                     let total: u32 = c.iter().map(|&x| u32::from(x)).sum();
@@ -528,10 +614,10 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
                                 best = ty;
                             }
                             if c[ty] > 0 {
-                                add_vec(&mut acc, &lex.hist_v[ty]);
+                                add_vec(&mut acc, &hist_v[ty]);
                             }
                         }
-                        add_vec(&mut acc, &lex.hist_v[5 + best]);
+                        add_vec(&mut acc, &hist_v[5 + best]);
                     }
                 }
             }
@@ -559,6 +645,7 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
 /// As `features::gazetteer_matches`, over lexicon entries (no leave-out set).
 fn gazetteer_matches(
     m: &Model,
+    prefixes: &FastSet<Box<str>>,
     toks: &[&Word],
     key: &mut String,
     out: &mut Vec<Vec<(usize, usize)>>,
@@ -575,14 +662,30 @@ fn gazetteer_matches(
         if !toks[i].cap {
             continue;
         }
-        key.clear();
+        let first = toks[i];
         for l in 1..=maxl.min(n - i) {
             let last = toks[i + l - 1];
-            if l > 1 {
+            let counts = if l == 1 {
+                first.gaz_one.as_ref()
+            } else {
+                // no phrase goes on from here
+                let more = if l == 2 {
+                    first.gaz_prefix
+                } else {
+                    prefixes.contains(key.as_str())
+                };
+                if !more {
+                    break;
+                }
+                if l == 2 {
+                    key.clear();
+                    key.push_str(&first.lower);
+                }
                 key.push(' ');
-            }
-            key.push_str(&last.lower);
-            let Some(counts) = m.gaz.map.get(key.as_str()) else {
+                key.push_str(&last.lower);
+                m.gaz.map.get(key.as_str())
+            };
+            let Some(counts) = counts else {
                 continue;
             };
             if !last.cap && !last.digit {

@@ -1,5 +1,28 @@
 //! Rule-based entity types over tokens: MONEY, PERCENT, QUANTITY, DATE, TIME; facility names;
 //! the CoNLL → output label mapping (GPE/LOC, NORP/MISC); person titles and canonical names.
+use crate::hash::FastSet;
+use std::sync::OnceLock;
+
+/// A word list as a hash set, built on first use, for membership tests in inner loops.
+struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<FastSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> Self {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(w)
+    }
+}
 
 /// A token as the rules see it.
 pub struct T<'a> {
@@ -13,6 +36,43 @@ pub fn toks<'a>(words: &[&'a str]) -> Vec<T<'a>> {
         .map(|s| T {
             s,
             lower: crate::features::lower(s),
+        })
+        .collect()
+}
+
+/// `toks` of every sentence of a document, the lower-cased forms written into `buf` (one
+/// buffer for the document rather than a string per capitalised word).
+pub fn doc_toks<'a>(sents: &[Vec<&'a str>], buf: &'a mut String) -> Vec<Vec<T<'a>>> {
+    buf.clear();
+    // where each word's lower case is in `buf`; None where the word is its own lower case
+    let mut at: Vec<Option<(usize, usize)>> = Vec::with_capacity(sents.iter().map(Vec::len).sum());
+    for w in sents.iter().flatten() {
+        if !w.chars().any(char::is_uppercase) {
+            at.push(None);
+            continue;
+        }
+        let start = buf.len();
+        if w.is_ascii() {
+            buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            buf.push_str(&w.to_lowercase());
+        }
+        at.push(Some((start, buf.len())));
+    }
+    let buf: &'a String = buf;
+    let mut at = at.into_iter();
+    sents
+        .iter()
+        .map(|ws| {
+            ws.iter()
+                .map(|&s| {
+                    let lower = match at.next().flatten().and_then(|(a, b)| buf.get(a..b)) {
+                        Some(l) => std::borrow::Cow::Borrowed(l),
+                        None => crate::features::lower(s),
+                    };
+                    T { s, lower }
+                })
+                .collect()
         })
         .collect()
 }
@@ -295,17 +355,38 @@ pub fn find(t: &[T]) -> Vec<Match> {
     out
 }
 
-/// Whether a match can start at this token (what every branch of `match_at` needs first).
+/// Words (besides months, weekdays and relative days) a match can start with: the currencies
+/// of `currency_before`, "us", the words of `number_word`, "last", "next", "this".
+const MATCH_STARTS: &[&str] = &[
+    "$", "usd", "us$", "dollars", "€", "eur", "£", "gbp", "stg", "¥", "jpy", "yen", "₹", "inr",
+    "rs", "rs.", "pkr", "cny", "rmb", "chf", "cad", "c$", "aud", "a$", "rub", "dm", "us", "one",
+    "a", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "dozen", "several",
+    "few", "last", "next", "this",
+];
+
+/// Whether a match can start at this token: what every branch of `match_at` needs first (a
+/// digit, a currency, "us", a number word, a month, a weekday, a relative day, "last", "next"
+/// or "this"), or a little more (a month need not be capitalised here).
 fn may_start(w: &T) -> bool {
+    static STARTS: OnceLock<FastSet<&'static str>> = OnceLock::new();
     let l = &*w.lower;
-    l.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        || currency_before(l).is_some()
-        || l == "us"
-        || number_word(l).is_some()
-        || is_month(w)
-        || WEEKDAYS.contains(&l)
-        || REL_DAYS.contains(&l)
-        || matches!(l, "last" | "next" | "this")
+    if l.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return true;
+    }
+    let starts = STARTS.get_or_init(|| {
+        MATCH_STARTS
+            .iter()
+            .chain(MONTHS)
+            .chain(WEEKDAYS)
+            .chain(REL_DAYS)
+            .copied()
+            .collect()
+    });
+    // the longest start word is nine bytes ("september", "wednesday", "yesterday")
+    let trimmed = l.trim_end_matches('.');
+    trimmed.len() <= 9
+        && (starts.contains(trimmed) || (trimmed.len() != l.len() && starts.contains(l)))
 }
 
 fn mk(start: usize, end: usize, kind: Kind) -> Match {
@@ -656,20 +737,13 @@ const NORP_WORDS: &[&str] = &[
 ];
 
 /// The output label for a CoNLL LOC: GPE for countries, cities, states; LOC for the rest.
-pub fn loc_label(lower_words: &[String]) -> dateline_core::EntityLabel {
+pub fn loc_label(lower_words: &[&str]) -> dateline_core::EntityLabel {
     use dateline_core::EntityLabel;
     let joined = lower_words.join(" ");
-    if lower_words
-        .last()
-        .is_some_and(|w| FAC_HEADS.contains(&w.as_str()))
-        && lower_words.len() > 1
-    {
+    if lower_words.last().is_some_and(|w| FAC_HEADS.contains(w)) && lower_words.len() > 1 {
         return EntityLabel::Fac;
     }
-    if CONTINENTS.contains(&joined.as_str())
-        || lower_words
-            .iter()
-            .any(|w| GEO_FEATURES.contains(&w.as_str()))
+    if CONTINENTS.contains(&joined.as_str()) || lower_words.iter().any(|w| GEO_FEATURES.contains(w))
     {
         EntityLabel::Loc
     } else {
@@ -930,12 +1004,21 @@ pub fn is_name_like(s: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
 }
 
+static TITLE_HEAD_SET: WordSet = WordSet::new(TITLE_HEADS);
+static RANK_SET: WordSet = WordSet::new(RANKS);
+static STOP_SET: WordSet = WordSet::new(STOPS);
+
 pub fn is_title_head(lower: &str) -> bool {
-    TITLE_HEADS.contains(&lower.trim_end_matches('.'))
+    TITLE_HEAD_SET.contains(lower.trim_end_matches('.'))
 }
 
 fn is_rank(lower: &str) -> bool {
-    RANKS.contains(&lower) || RANKS.contains(&lower.trim_end_matches('.'))
+    RANK_SET.contains(lower) || RANK_SET.contains(lower.trim_end_matches('.'))
+}
+
+/// A rank or honorific written before a name (`RANKS`), after dropping trailing periods.
+pub fn is_rank_word(lower: &str) -> bool {
+    RANK_SET.contains(lower.trim_end_matches('.'))
 }
 
 fn is_punct(s: &str) -> bool {
@@ -970,7 +1053,7 @@ pub fn titles_before(t: &[T], p: usize) -> Vec<(usize, usize)> {
         // handled below
         let modifiers = k > 0
             && is_cap(t[k - 1].s)
-            && !STOPS.contains(&&*t[k - 1].lower)
+            && !STOP_SET.contains(&t[k - 1].lower)
             && !is_punct(t[k - 1].s);
         if !modifiers {
             out.push((k, j));
@@ -986,7 +1069,7 @@ pub fn titles_before(t: &[T], p: usize) -> Vec<(usize, usize)> {
     while k > 0 && j - k < 16 {
         let w = &t[k - 1];
         if (is_punct(w.s) && w.s != "-" && w.s != "&")
-            || STOPS.contains(&&*w.lower)
+            || STOP_SET.contains(&w.lower)
             || w.lower == "'s"
         {
             break;
@@ -1120,6 +1203,50 @@ mod tests {
         assert_eq!(misc_label(&["German"], places), EntityLabel::Norp);
         assert_eq!(misc_label(&["Muslims"], places), EntityLabel::Norp);
         assert_eq!(misc_label(&["Olympics"], places), EntityLabel::Misc);
+    }
+
+    #[test]
+    fn match_starts_are_what_match_at_needs() {
+        // the slow form of `may_start`
+        let slow = |w: &T| {
+            let l = &*w.lower;
+            l.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                || currency_before(l).is_some()
+                || l == "us"
+                || number_word(l).is_some()
+                || is_month(w)
+                || WEEKDAYS.contains(&l)
+                || REL_DAYS.contains(&l)
+                || matches!(l, "last" | "next" | "this")
+        };
+        let all: Vec<&str> = MATCH_STARTS
+            .iter()
+            .chain(MONTHS)
+            .chain(WEEKDAYS)
+            .chain(REL_DAYS)
+            .copied()
+            .collect();
+        assert!(all.iter().all(|w| w.len() <= 9));
+        let mut words: Vec<String> = Vec::new();
+        for w in all.iter().chain(&[
+            "Dollars", "RS.", "Sept.", "Jan.", "us.", "x", "Mayor", "1st",
+        ]) {
+            words.push(w.to_string());
+            words.push(format!("{w}."));
+            let mut c = w.chars();
+            if let Some(f) = c.next() {
+                words.push(f.to_uppercase().chain(c).collect());
+            }
+        }
+        for w in &words {
+            let t = toks(&[w.as_str()]);
+            if slow(&t[0]) {
+                assert!(may_start(&t[0]), "{w}");
+            }
+            if may_start(&t[0]) && !slow(&t[0]) {
+                assert_eq!(match_at(&t, 0), None, "{w}");
+            }
+        }
     }
 
     #[test]

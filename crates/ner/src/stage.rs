@@ -1,11 +1,11 @@
 //! The pipeline stage: statistical names + rule-based types + titles + canonical names.
 use crate::features::{label_type, TYPES};
+use crate::hash::{FastMap, FastSet};
 use crate::model::Model;
 use crate::rules::{self, Kind, T};
 use crate::train::spans;
 use dateline_core::{Document, Entity, EntityLabel, Span};
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// Lower-case words that, after a name, make it an organisation ("Haqqani network").
@@ -26,6 +26,12 @@ const ORG_SUFFIX: &[&str] = &[
     "coalition",
     "syndicate",
 ];
+fn is_org_suffix(w: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| ORG_SUFFIX.iter().copied().collect())
+        .contains(w)
+}
+
 /// Facility heads that make a capitalised name a FAC when written as part of it.
 const FAC_HEADS: &[&str] = &[
     "hotel",
@@ -79,8 +85,9 @@ struct Cand {
 }
 
 fn norm_token(s: &str) -> Cow<'_, str> {
-    if s.chars()
-        .any(|c| matches!(c, '“' | '”' | '„' | '‘' | '’' | '«' | '»'))
+    if !s.is_ascii()
+        && s.chars()
+            .any(|c| matches!(c, '“' | '”' | '„' | '‘' | '’' | '«' | '»'))
     {
         Cow::Owned(
             s.chars()
@@ -105,9 +112,18 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
     let nsent = doc.sentences.len();
     let mut sent_toks: Vec<Vec<Span>> = Vec::with_capacity(nsent);
     let text = doc.text.as_str();
+    // the tokens of each sentence (as `Document::sentence_tokens`, in one pass)
+    let all = doc.tokens.as_slice();
+    let mut cur = 0;
     for i in 0..nsent {
-        let spans: Vec<Span> = doc.sentence_tokens(i).iter().map(|t| t.span).collect();
-        sent_toks.push(merge_initials(text, spans));
+        while all.get(cur).is_some_and(|t| (t.sentence as usize) < i) {
+            cur += 1;
+        }
+        let lo = cur;
+        while all.get(cur).is_some_and(|t| t.sentence as usize == i) {
+            cur += 1;
+        }
+        sent_toks.push(merge_initials(text, &all[lo..cur]));
     }
     let words: Vec<Vec<Cow<str>>> = sent_toks
         .iter()
@@ -123,7 +139,8 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
     };
     let mut cands: Vec<Cand> = Vec::new();
     // pass 1: names per sentence
-    let toks_by_sent: Vec<Vec<T>> = refs.iter().map(|ws| rules::toks(ws)).collect();
+    let mut lows = String::new();
+    let toks_by_sent: Vec<Vec<T>> = rules::doc_toks(&refs, &mut lows);
     let mut names_by_sent: Vec<Vec<Cand>> = Vec::with_capacity(refs.len());
     for (si, (ws, ls)) in refs.iter().zip(&labels).enumerate() {
         let t = &toks_by_sent[si];
@@ -133,7 +150,7 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
                 Some("PER") => EntityLabel::Person,
                 Some("ORG") => EntityLabel::Org,
                 Some("LOC") => {
-                    let lw: Vec<String> = t[a..b].iter().map(|x| x.lower.to_string()).collect();
+                    let lw: Vec<&str> = t[a..b].iter().map(|x| &*x.lower).collect();
                     rules::loc_label(&lw)
                 }
                 _ => rules::misc_label(&ws[a..b], |w| {
@@ -231,7 +248,7 @@ pub fn annotate(doc: &mut Document, model: Option<&Model>) {
 /// Abbreviations written with periods ("U.S.", "U.N.") are one token for the tagger, however
 /// the segmenter split them: contiguous tokens that together read as letter-period pairs are
 /// merged.
-fn merge_initials(text: &str, spans: Vec<Span>) -> Vec<Span> {
+fn merge_initials(text: &str, toks: &[dateline_core::Token]) -> Vec<Span> {
     let is_initials = |s: &str| {
         let b = s.as_bytes();
         b.len() >= 4
@@ -239,18 +256,19 @@ fn merge_initials(text: &str, spans: Vec<Span>) -> Vec<Span> {
             && b.chunks(2)
                 .all(|c| c[0].is_ascii_alphabetic() && c[1] == b'.')
     };
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let spans = |i: usize| toks[i].span;
+    let mut out: Vec<Span> = Vec::with_capacity(toks.len());
     let mut i = 0;
-    while i < spans.len() {
+    while i < toks.len() {
         let mut best = i;
         let mut j = i + 1;
-        while j < spans.len() && spans[j].start == spans[j - 1].end && j - i < 8 {
-            if is_initials(Span::new(spans[i].start, spans[j].end).text(text)) {
+        while j < toks.len() && spans(j).start == spans(j - 1).end && j - i < 8 {
+            if is_initials(Span::new(spans(i).start, spans(j).end).text(text)) {
                 best = j;
             }
             j += 1;
         }
-        out.push(Span::new(spans[i].start, spans[best].end));
+        out.push(Span::new(spans(i).start, spans(best).end));
         i = best + 1;
     }
     out
@@ -270,7 +288,7 @@ fn consistent_labels(toks: &[Vec<T>], names: &mut [Vec<Cand>]) {
                 | EntityLabel::Norp
         )
     };
-    let mut votes: std::collections::HashMap<&str, Vec<(EntityLabel, usize)>> = Default::default();
+    let mut votes: FastMap<&str, Vec<(EntityLabel, usize)>> = Default::default();
     for (si, ns) in names.iter().enumerate() {
         for n in ns
             .iter()
@@ -323,7 +341,7 @@ fn cand(sent: usize, start: usize, end: usize, label: EntityLabel) -> Cand {
 /// "Haqqani network": a name (or capitalised words) followed by an organisation noun.
 fn org_suffixes(t: &[T], si: usize, names: &mut Vec<Cand>) {
     for j in 1..t.len() {
-        if is_cap(t[j].s) || !ORG_SUFFIX.contains(&&*t[j].lower) {
+        if is_cap(t[j].s) || !is_org_suffix(&t[j].lower) {
             continue;
         }
         let prev = j - 1;
@@ -356,11 +374,11 @@ fn org_suffixes(t: &[T], si: usize, names: &mut Vec<Cand>) {
 
 /// Names of armed groups and other non-state actors (Phoenix MilNonState dictionary, MIT).
 static GROUPS_SRC: &str = include_str!("../data/Phoenix.MilNonState.actors.txt");
-static GROUPS: OnceLock<HashSet<String>> = OnceLock::new();
+static GROUPS: OnceLock<FastSet<String>> = OnceLock::new();
 
-fn groups() -> &'static HashSet<String> {
+fn groups() -> &'static FastSet<String> {
     GROUPS.get_or_init(|| {
-        let mut out = HashSet::new();
+        let mut out = FastSet::default();
         for line in GROUPS_SRC.lines() {
             let l = line.trim().trim_start_matches('+');
             if l.is_empty() || l.starts_with('#') {
@@ -391,6 +409,7 @@ fn groups() -> &'static HashSet<String> {
 /// A name the tagger took for a place or a miscellaneous name, but that is a known group
 /// ("Taliban"), is an organisation.
 fn known_groups(t: &[T], names: &mut [Cand]) {
+    let mut key = String::new();
     for n in names.iter_mut() {
         if !matches!(
             n.label,
@@ -398,12 +417,14 @@ fn known_groups(t: &[T], names: &mut [Cand]) {
         ) {
             continue;
         }
-        let key = t[n.start..n.end]
-            .iter()
-            .map(|x| &*x.lower)
-            .collect::<Vec<_>>()
-            .join(" ");
-        if groups().contains(&key) {
+        key.clear();
+        for (k, x) in t[n.start..n.end].iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(&x.lower);
+        }
+        if groups().contains(key.as_str()) {
             n.label = EntityLabel::Org;
         }
     }
@@ -554,8 +575,7 @@ fn persons_fixups(t: &[T], si: usize, names: &mut Vec<Cand>) {
         if n.label != EntityLabel::Person {
             continue;
         }
-        while n.end - n.start > 1 && rules::RANKS.contains(&t[n.start].lower.trim_end_matches('.'))
-        {
+        while n.end - n.start > 1 && rules::is_rank_word(&t[n.start].lower) {
             n.start += 1;
         }
     }
@@ -582,66 +602,103 @@ fn persons_fixups(t: &[T], si: usize, names: &mut Vec<Cand>) {
     }
 }
 
+/// A name's text with its whitespace runs made single spaces, borrowed when already so.
+fn squash_spaces(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let clean = s.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.iter().any(|c| (9..=13).contains(c))
+        && !b.windows(2).any(|w| w == b"  ");
+    if clean {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
 /// `canonical`: the fullest form of each name in the document; titles shared across mentions.
 fn canonicalise(ents: &mut [Entity], fulls: &[Option<String>]) {
-    let forms: Vec<String> = ents
-        .iter()
-        .zip(fulls)
-        .map(|(e, f)| {
-            f.clone()
-                .unwrap_or_else(|| e.text.split_whitespace().collect::<Vec<_>>().join(" "))
-        })
-        .collect();
-    let toks: Vec<Vec<&str>> = forms.iter().map(|f| f.split(' ').collect()).collect();
     let n = ents.len();
     let mut canon: Vec<Option<String>> = vec![None; n];
-    for i in 0..n {
-        if !ents[i].label.is_name() {
-            continue;
-        }
-        let mut best = i;
-        for j in 0..n {
-            if ents[j].label != ents[i].label || toks[j].len() <= toks[best].len() {
+    {
+        let forms: Vec<Cow<str>> = ents
+            .iter()
+            .zip(fulls)
+            .map(|(e, f)| match f {
+                Some(f) => Cow::Borrowed(f.as_str()),
+                None => squash_spaces(&e.text),
+            })
+            .collect();
+        let toks: Vec<Vec<&str>> = forms.iter().map(|f| f.split(' ').collect()).collect();
+        // only persons and organisations take a longer form of the same label
+        let persons: Vec<usize> = (0..n)
+            .filter(|&j| ents[j].label == EntityLabel::Person)
+            .collect();
+        let orgs: Vec<usize> = (0..n)
+            .filter(|&j| ents[j].label == EntityLabel::Org)
+            .collect();
+        for i in 0..n {
+            if !ents[i].label.is_name() {
                 continue;
             }
-            // persons: a longer name ending in the same surname; organisations: a longer name
-            // that adds an organisation noun ("Haqqani" → "Haqqani network")
-            let ok = match ents[i].label {
-                EntityLabel::Person => {
-                    toks[j].last() == toks[i].last() && contains_seq(&toks[j], &toks[i])
-                }
-                EntityLabel::Org => {
-                    toks[j].len() == toks[i].len() + 1
-                        && toks[j].starts_with(&toks[i])
-                        && toks[j]
-                            .last()
-                            .is_some_and(|w| ORG_SUFFIX.contains(&w.to_lowercase().as_str()))
-                }
-                _ => false,
+            let same: &[usize] = match ents[i].label {
+                EntityLabel::Person => &persons,
+                EntityLabel::Org => &orgs,
+                _ => &[],
             };
-            if ok {
-                best = j;
+            let mut best = i;
+            for &j in same {
+                if toks[j].len() <= toks[best].len() {
+                    continue;
+                }
+                // persons: a longer name ending in the same surname; organisations: a longer
+                // name that adds an organisation noun ("Haqqani" → "Haqqani network")
+                let ok = match ents[i].label {
+                    EntityLabel::Person => {
+                        toks[j].last() == toks[i].last() && contains_seq(&toks[j], &toks[i])
+                    }
+                    EntityLabel::Org => {
+                        toks[j].len() == toks[i].len() + 1
+                            && toks[j].starts_with(&toks[i])
+                            && toks[j]
+                                .last()
+                                .is_some_and(|w| is_org_suffix(&w.to_lowercase()))
+                    }
+                    _ => false,
+                };
+                if ok {
+                    best = j;
+                }
             }
+            canon[i] = Some(forms[best].to_string());
         }
-        canon[i] = Some(forms[best].clone());
     }
     // titles: shared by all mentions of the same person
-    let mut shared: std::collections::HashMap<String, Vec<String>> = Default::default();
-    for (e, c) in ents.iter().zip(&canon) {
-        if let (EntityLabel::Person, Some(c)) = (e.label, c) {
-            let v = shared.entry(c.clone()).or_default();
-            for t in &e.titles {
-                if !v.contains(t) {
-                    v.push(t.clone());
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut group_of: Vec<Option<usize>> = vec![None; n];
+    {
+        let mut ids: FastMap<&str, usize> = FastMap::default();
+        for (i, (e, c)) in ents.iter().zip(&canon).enumerate() {
+            if let (EntityLabel::Person, Some(c)) = (e.label, c) {
+                let g = *ids.entry(c.as_str()).or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
+                group_of[i] = Some(g);
+                if let Some(v) = groups.get_mut(g) {
+                    for t in &e.titles {
+                        if !v.contains(t) {
+                            v.push(t.clone());
+                        }
+                    }
                 }
             }
         }
     }
-    for (e, c) in ents.iter_mut().zip(canon) {
-        if let (EntityLabel::Person, Some(c)) = (e.label, &c) {
-            if let Some(v) = shared.get(c) {
-                e.titles = v.clone();
-            }
+    for ((e, c), g) in ents.iter_mut().zip(canon).zip(group_of) {
+        if let Some(v) = g.and_then(|g| groups.get(g)) {
+            e.titles = v.clone();
         }
         e.canonical = c;
     }
