@@ -419,6 +419,11 @@ impl Gazetteer {
 
     /// The entries of an already-normalised key, without allocating.
     pub fn entries_of<'a>(&'a self, k: &str) -> impl Iterator<Item = Entry> + 'a {
+        self.ids_of(k).filter_map(|e| self.entry(e))
+    }
+
+    /// The entry indices of an already-normalised key, without allocating.
+    pub fn ids_of<'a>(&'a self, k: &str) -> impl Iterator<Item = u32> + 'a {
         let (s, l) = if let Some(i) = self.find(k.as_bytes()) {
             let r = i * KEYREC;
             (
@@ -428,9 +433,7 @@ impl Gazetteer {
         } else {
             (0, 0)
         };
-        (s..s.saturating_add(l))
-            .filter_map(|p| u32_at(self.postings, p as usize * 4))
-            .filter_map(|e| self.entry(e))
+        (s..s.saturating_add(l)).filter_map(|p| u32_at(self.postings, p as usize * 4))
     }
 
     /// Whether a key is a demonym or country adjective ("pakistani").
@@ -495,6 +498,15 @@ impl Gazetteer {
             admin1: pool_str(self.pool, u32_at(r, 24)?)?,
             country,
         })
+    }
+
+    /// The kind and population of entry `i`, read from its record alone (no name strings):
+    /// for the filters that look at nothing else. Some exactly where [`Gazetteer::entry`] is
+    /// for a table that [`compile`] wrote (its strings are UTF-8).
+    pub fn kind_population(&self, i: u32) -> Option<(Kind, u64)> {
+        let o = (i as usize).checked_mul(ENTRY)?;
+        let r: &'static [u8] = self.ents.get(o..o + ENTRY)?;
+        Some((Kind::from_code(r[0])?, u32_at(r, 16)? as u64))
     }
 
     /// The country entry for an ISO alpha-2 code.

@@ -121,8 +121,13 @@ fn lower(w: &str) -> Cow<'_, str> {
 /// Countries, continents, regions and sizeable first-level subdivisions: areas that outweigh
 /// a neighbouring capitalised word.
 fn is_area(e: &Entry) -> bool {
-    matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
-        || (e.kind == Kind::Admin1 && e.population >= 100_000)
+    is_area_kind(e.kind, e.population)
+}
+
+/// [`is_area`] from an entry's kind and population.
+fn is_area_kind(kind: Kind, population: u64) -> bool {
+    matches!(kind, Kind::Country | Kind::Continent | Kind::Region)
+        || (kind == Kind::Admin1 && population >= 100_000)
 }
 
 /// What the gazetteer says about the single words of one document, asked once per word.
@@ -161,11 +166,11 @@ impl<'a> WordFacts<'a> {
         let mut f = have;
         if need & ENTRIES_DONE != 0 && have & ENTRIES_DONE == 0 {
             f |= ENTRIES_DONE;
-            for e in gaz.entries_of(&k) {
-                if is_area(&e) {
+            for (kind, population) in gaz.ids_of(&k).filter_map(|e| gaz.kind_population(e)) {
+                if is_area_kind(kind, population) {
                     f |= AREA;
                 }
-                if e.population >= 100_000 {
+                if population >= 100_000 {
                     f |= KNOWN;
                 }
                 if f & (AREA | KNOWN) == AREA | KNOWN {
@@ -492,9 +497,9 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
                 let whole_place = gaz
                     .lookup_key(&key(e.span.text(text)))
                     .iter()
-                    .filter_map(|&c| gaz.entry(c))
-                    .any(|x| match x.kind {
-                        Kind::City => x.population >= 100_000,
+                    .filter_map(|&c| gaz.kind_population(c))
+                    .any(|(kind, population)| match kind {
+                        Kind::City => population >= 100_000,
                         _ => true,
                     });
                 if !whole_place {
@@ -617,11 +622,15 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             }
             q += 1;
         }
-        let town_cands: Vec<u32> = cands
-            .iter()
-            .copied()
-            .filter(|&c| gaz.entry(c).is_some_and(|e| e.kind == Kind::City))
-            .collect();
+        // (only asked for before a facility word)
+        let town_cands: Vec<u32> = match fac_end {
+            Some(_) => cands
+                .iter()
+                .copied()
+                .filter(|&c| gaz.kind_population(c).is_some_and(|(k, _)| k == Kind::City))
+                .collect(),
+            None => Vec::new(),
+        };
         if let (Some(fe), false) = (fac_end, town_cands.is_empty()) {
             let fspan = Span::new(
                 t0.span.start,
@@ -645,8 +654,8 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             && persons.contains(w0)
             && !cands
                 .iter()
-                .filter_map(|&c| gaz.entry(c))
-                .any(|e| matches!(e.kind, Kind::Country | Kind::Continent))
+                .filter_map(|&c| gaz.kind_population(c))
+                .any(|(k, _)| matches!(k, Kind::Country | Kind::Continent))
         {
             keep = false;
         }

@@ -109,6 +109,8 @@ pub struct Context {
     /// For each mention, the first mention with the same key and candidates (itself when none
     /// comes before): such mentions share every feature but containment.
     first_same: Vec<usize>,
+    /// For each mention, its candidates decoded (empty for a mention like an earlier one).
+    decoded: Vec<Vec<(u32, Entry)>>,
 }
 
 /// For each mention, the index of the first mention with the same key and candidates.
@@ -140,8 +142,14 @@ pub struct MentionStats {
 
 impl MentionStats {
     pub fn new(m: &Mention, gaz: &Gazetteer) -> MentionStats {
+        let ents: Vec<(u32, Entry)> = decode(m, gaz);
+        MentionStats::of_entries(m, &ents)
+    }
+
+    /// The statistics of a mention whose candidates are already decoded.
+    fn of_entries(m: &Mention, ents: &[(u32, Entry)]) -> MentionStats {
         let mut st = MentionStats::default();
-        for e in m.cands.iter().filter_map(|&c| gaz.entry(c)) {
+        for (_, e) in ents {
             st.pops.push(e.population);
             let exact = crate::gazetteer::key_eq(e.name, &m.key);
             if e.kind == Kind::City && exact {
@@ -206,14 +214,28 @@ pub fn prior_best(m: &Mention, gaz: &Gazetteer, w: &Weights) -> Option<u32> {
 
 /// [`prior_best`] with the mention's statistics already computed.
 fn prior_best_with(m: &Mention, gaz: &Gazetteer, w: &Weights, st: &MentionStats) -> Option<u32> {
-    m.cands
-        .iter()
-        .filter_map(|&c| {
-            gaz.entry(c)
-                .map(|e| (c, w.score(&prior_features(m, &e, st))))
-        })
+    prior_best_of(m, &decode(m, gaz), w, st)
+}
+
+/// [`prior_best`] over a mention's decoded candidates.
+fn prior_best_of(
+    m: &Mention,
+    ents: &[(u32, Entry)],
+    w: &Weights,
+    st: &MentionStats,
+) -> Option<u32> {
+    ents.iter()
+        .map(|(c, e)| (*c, w.score(&prior_features(m, e, st))))
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|x| x.0)
+}
+
+/// A mention's candidates with their entries (those that decode).
+fn decode(m: &Mention, gaz: &Gazetteer) -> Vec<(u32, Entry)> {
+    m.cands
+        .iter()
+        .filter_map(|&c| gaz.entry(c).map(|e| (c, e)))
+        .collect()
 }
 
 impl Context {
@@ -234,10 +256,16 @@ impl Context {
             let (b, st) = match (c.prior_best.get(r), c.stats.get(r)) {
                 (Some(&b), Some(st)) if r < i => (b, st.clone()),
                 _ => {
-                    let st = MentionStats::new(m, gaz);
-                    (prior_best_with(m, gaz, w, &st), st)
+                    let ents = decode(m, gaz);
+                    let st = MentionStats::of_entries(m, &ents);
+                    let b = prior_best_of(m, &ents, w, &st);
+                    c.decoded.push(ents);
+                    (b, st)
                 }
             };
+            if c.decoded.len() <= i {
+                c.decoded.push(Vec::new());
+            }
             if let Some(e) = b.and_then(|i| gaz.entry(i)) {
                 if !e.country.is_empty() {
                     *c.country_votes.entry(e.country).or_default() += 1;
@@ -437,38 +465,39 @@ pub fn resolve(
     dateline_country: Option<String>,
 ) -> Vec<Option<u32>> {
     let ctx = Context::build(mentions, gaz, w, dateline_country);
-    // each candidate's entry and shared features, kept for the first mention of each
-    // (key, candidates): later mentions like it add only their containment features
-    let mut shared: Vec<Vec<(u32, Entry, [f64; NF])>> = Vec::with_capacity(mentions.len());
+    // each candidate's shared features, kept for the first mention of each (key, candidates)
+    // in the order of its decoded candidates: later mentions like it add only containment
+    let mut shared: Vec<Vec<[f64; NF]>> = Vec::with_capacity(mentions.len());
     let mut out = Vec::with_capacity(mentions.len());
+    let none: &[(u32, Entry)] = &[];
     for (i, m) in mentions.iter().enumerate() {
-        let r = ctx.first_same.get(i).copied().filter(|&r| r < i);
-        let own: Vec<(u32, Entry, [f64; NF])> = match r {
-            Some(_) => Vec::new(),
-            None => m
-                .cands
-                .iter()
-                .filter_map(|&c| {
-                    gaz.entry(c)
-                        .map(|e| (c, shared_features(i, &e, mentions, gaz, &ctx), e))
-                })
-                .map(|(c, f, e)| (c, e, f))
-                .collect(),
+        let r = ctx
+            .first_same
+            .get(i)
+            .copied()
+            .filter(|&r| r < i)
+            .unwrap_or(i);
+        let ents = ctx.decoded.get(r).map_or(none, Vec::as_slice);
+        let own: Vec<[f64; NF]> = if r < i {
+            Vec::new()
+        } else {
+            ents.iter()
+                .map(|(_, e)| shared_features(i, e, mentions, gaz, &ctx))
+                .collect()
         };
         shared.push(own);
-        let cands = r.and_then(|r| shared.get(r)).or(shared.get(i));
+        let feats = shared.get(r).map_or(&[][..], Vec::as_slice);
         let (next, prev) = neighbours(i, mentions, text, gaz);
-        let chosen = cands.and_then(|cands| {
-            cands
-                .iter()
-                .map(|(c, e, f)| {
-                    let mut f = *f;
-                    containment(e, &next, &prev, &mut f);
-                    (*c, w.score(&f))
-                })
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-                .map(|x| most_specific(x.0, m, gaz))
-        });
+        let chosen = ents
+            .iter()
+            .zip(feats)
+            .map(|((c, e), f)| {
+                let mut f = *f;
+                containment(e, &next, &prev, &mut f);
+                (*c, w.score(&f))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|x| most_specific(x.0, m, gaz));
         out.push(chosen);
     }
     out
