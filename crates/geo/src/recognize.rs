@@ -1,7 +1,7 @@
 //! Toponym recognition: NER's GPE/LOC/FAC spans plus gazetteer matches over capitalised token
 //! runs that NER missed, with filters for names inside larger names, sentence-initial common
 //! words, month and title words, and people named like places.
-use crate::gazetteer::{key, Entry, Gazetteer, Kind};
+use crate::gazetteer::{key, Gazetteer, Kind};
 use dateline_core::hash::{WordMap, WordSet};
 use dateline_core::{Document, EntityLabel, Span};
 use std::borrow::Cow;
@@ -120,11 +120,6 @@ fn lower(w: &str) -> Cow<'_, str> {
 
 /// Countries, continents, regions and sizeable first-level subdivisions: areas that outweigh
 /// a neighbouring capitalised word.
-fn is_area(e: &Entry) -> bool {
-    is_area_kind(e.kind, e.population)
-}
-
-/// [`is_area`] from an entry's kind and population.
 fn is_area_kind(kind: Kind, population: u64) -> bool {
     matches!(kind, Kind::Country | Kind::Continent | Kind::Region)
         || (kind == Kind::Admin1 && population >= 100_000)
@@ -135,7 +130,7 @@ struct WordFacts<'a> {
     map: WordMap<&'a str, u8>,
 }
 
-/// Some entry named by the word is an area ([`is_area`]).
+/// Some entry named by the word is an area ([`is_area_kind`]).
 const AREA: u8 = 1;
 /// The word is a demonym.
 const DEMONYM: u8 = 2;
@@ -495,9 +490,8 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
                 // a name that is exactly a well-known place ("DRC", "Darfur", "NSW") is taken
                 // as NER's mistake; a place inside a longer name stays blocked
                 let whole_place = gaz
-                    .lookup_key(&key(e.span.text(text)))
-                    .iter()
-                    .filter_map(|&c| gaz.kind_population(c))
+                    .ids_of(&key(e.span.text(text)))
+                    .filter_map(|c| gaz.kind_population(c))
                     .any(|(kind, population)| match kind {
                         Kind::City => population >= 100_000,
                         _ => true,
@@ -857,22 +851,31 @@ fn accept<'a>(
     let first_in_sentence = i == 0
         || toks.get(i - 1).map(|t| t.sentence) != sent
         || matches!(tok(i - 1), "\"" | "“" | "'" | "‘" | "(" | "-" | "—" | ":");
-    let entries: Vec<_> = cands.iter().filter_map(|&c| gaz.entry(c)).collect();
+    // (kind, population) of each candidate: all the filters below look at but one name
+    let entries: Vec<(Kind, u64)> = cands
+        .iter()
+        .filter_map(|&c| gaz.kind_population(c))
+        .collect();
     // areas that outweigh a neighbouring capitalised word: countries, continents, regions and
     // sizeable first-level subdivisions (not the Isle of Man's "Michael")
-    let big = entries.iter().any(is_area);
-    let max_pop = entries.iter().map(|e| e.population).max().unwrap_or(0);
+    let big = entries.iter().any(|&(kind, pop)| is_area_kind(kind, pop));
+    let max_pop = entries.iter().map(|e| e.1).max().unwrap_or(0);
     let common = gaz.is_common_word(k);
     if common && (first_in_sentence || !big && max_pop < 100_000) {
         return false;
     }
     // a short single word that is only some place's alternate name ("Jin" for Tsu)
-    let primary = entries.iter().any(|e| crate::gazetteer::key_eq(e.name, k));
-    if i == last && letters().count() <= 4 && !primary && !all_caps {
+    let primary = || {
+        cands
+            .iter()
+            .filter_map(|&c| gaz.entry(c))
+            .any(|e| crate::gazetteer::key_eq(e.name, k))
+    };
+    if i == last && letters().count() <= 4 && !all_caps && !primary() {
         return false;
     }
     // a nationality that is also some region's name ("Somali refugees")
-    if gaz.is_demonym_key(k) && !entries.iter().any(|e| e.kind == Kind::Country) {
+    if gaz.is_demonym_key(k) && !entries.iter().any(|e| e.0 == Kind::Country) {
         return false;
     }
     let prev = if i == 0 || first_in_sentence {
@@ -890,7 +893,7 @@ fn accept<'a>(
     // people named like places: "George Washington", "Washington said"
     let country_like = entries
         .iter()
-        .any(|e| matches!(e.kind, Kind::Country | Kind::Continent));
+        .any(|e| matches!(e.0, Kind::Country | Kind::Continent));
     let mut area_word = |w: &'a str| facts.get(gaz, w, ENTRIES_DONE) & AREA != 0;
     if !country_like && is_cap(prev) && !LEAD_OK.contains(&&*prev_l) && !area_word(prev) {
         return false;
@@ -908,7 +911,7 @@ fn accept<'a>(
         // small towns (no GeoNames city ≥ 15,000) need a locative cue or a container after a comma
         let only_small = entries
             .iter()
-            .all(|e| matches!(e.kind, Kind::City | Kind::Admin2) && e.population < 15_000);
+            .all(|&(kind, pop)| matches!(kind, Kind::City | Kind::Admin2) && pop < 15_000);
         if only_small {
             let locative = matches!(
                 &*prev_l,

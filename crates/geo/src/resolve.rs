@@ -370,12 +370,11 @@ fn shared_features(
         if ctx.dateline_country.as_deref() == Some(e.country) {
             f[10] = 1.0;
         }
+        // (the prior-best entry, decoded once in the context)
         let own = ctx
-            .prior_best
+            .best_entries
             .get(idx)
-            .copied()
-            .flatten()
-            .and_then(|b| gaz.entry(b))
+            .and_then(Option::as_ref)
             .is_some_and(|b| b.country == e.country) as usize;
         let votes = ctx
             .country_votes
