@@ -419,6 +419,11 @@ impl Gazetteer {
 
     /// The entries of an already-normalised key, without allocating.
     pub fn entries_of<'a>(&'a self, k: &str) -> impl Iterator<Item = Entry> + 'a {
+        self.ids_of(k).filter_map(|e| self.entry(e))
+    }
+
+    /// The entry indices of an already-normalised key, without allocating.
+    pub fn ids_of<'a>(&'a self, k: &str) -> impl Iterator<Item = u32> + 'a {
         let (s, l) = if let Some(i) = self.find(k.as_bytes()) {
             let r = i * KEYREC;
             (
@@ -428,9 +433,7 @@ impl Gazetteer {
         } else {
             (0, 0)
         };
-        (s..s.saturating_add(l))
-            .filter_map(|p| u32_at(self.postings, p as usize * 4))
-            .filter_map(|e| self.entry(e))
+        (s..s.saturating_add(l)).filter_map(|p| u32_at(self.postings, p as usize * 4))
     }
 
     /// Whether a key is a demonym or country adjective ("pakistani").
@@ -476,9 +479,14 @@ impl Gazetteer {
             std::str::from_utf8(&r[1..3]).ok()?
         };
         let kind = Kind::from_code(r[0])?;
-        let (lat, lon) = match (kind, self.points.get(country)) {
-            (Kind::Country, Some(&p)) => p,
-            _ => (f32_at(r, 8)?, f32_at(r, 12)?),
+        // only countries take a side-table point: look it up for them alone
+        let point = match kind {
+            Kind::Country => self.points.get(country).copied(),
+            _ => None,
+        };
+        let (lat, lon) = match point {
+            Some(p) => p,
+            None => (f32_at(r, 8)?, f32_at(r, 12)?),
         };
         Some(Entry {
             kind,
@@ -490,6 +498,15 @@ impl Gazetteer {
             admin1: pool_str(self.pool, u32_at(r, 24)?)?,
             country,
         })
+    }
+
+    /// The kind and population of entry `i`, read from its record alone (no name strings):
+    /// for the filters that look at nothing else. Some exactly where [`Gazetteer::entry`] is
+    /// for a table that [`compile`] wrote (its strings are UTF-8).
+    pub fn kind_population(&self, i: u32) -> Option<(Kind, u64)> {
+        let o = (i as usize).checked_mul(ENTRY)?;
+        let r: &'static [u8] = self.ents.get(o..o + ENTRY)?;
+        Some((Kind::from_code(r[0])?, u32_at(r, 16)? as u64))
     }
 
     /// The country entry for an ISO alpha-2 code.
@@ -672,9 +689,16 @@ pub fn compile(tsv: &str) -> Result<Vec<u8>, GazetteerError> {
 /// Great-circle distance in km.
 pub fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    km_trig((p1, p1.cos()), lon1, (p2, p2.cos()), lon2)
+}
+
+/// [`km`] from each latitude in radians with its cosine, computed once for a point that many
+/// distances start from: the same figure, with fewer cosines.
+pub fn km_trig(a: (f64, f64), lon1: f64, b: (f64, f64), lon2: f64) -> f64 {
+    let ((p1, c1), (p2, c2)) = (a, b);
     let dp = p2 - p1;
     let dl = (lon2 - lon1).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    let h = (dp / 2.0).sin().powi(2) + c1 * c2 * (dl / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 

@@ -160,7 +160,13 @@ fn demonym_mentions(doc: &Document, gaz: &Gazetteer, taken: &[Mention]) -> Vec<M
 /// "WASHINGTON, Sept. 1 (AP) --"): the span of the place part.
 pub fn find_dateline(text: &str) -> Option<Span> {
     let lead = text.len() - text.trim_start().len();
-    let head: String = text[lead..].chars().take(80).collect();
+    // the first 80 characters, borrowed
+    let rest = text.get(lead..).unwrap_or("");
+    let head = rest
+        .char_indices()
+        .nth(80)
+        .and_then(|(end, _)| rest.get(..end))
+        .unwrap_or(rest);
     // the dash or colon that ends the dateline
     let cut = ["—", "–", " - ", "--", ":"]
         .iter()

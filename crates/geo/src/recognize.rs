@@ -2,7 +2,10 @@
 //! runs that NER missed, with filters for names inside larger names, sentence-initial common
 //! words, month and title words, and people named like places.
 use crate::gazetteer::{key, Gazetteer, Kind};
+use dateline_core::hash::{WordMap, WordSet};
 use dateline_core::{Document, EntityLabel, Span};
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// A place-name mention with its gazetteer candidates.
 #[derive(Debug, Clone)]
@@ -47,7 +50,10 @@ const FACILITY: &[&str] = &[
 
 /// Whether a lower-case word is capitalised for reasons other than being a place.
 fn is_stop(k: &str) -> bool {
-    STOP.contains(&k) || dateline_core::is_month_or_weekday(k)
+    static SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(k)
+        || dateline_core::is_month_or_weekday(k)
 }
 
 /// [`is_stop`] for a word in any case (lower-cases only non-ASCII words).
@@ -64,9 +70,125 @@ fn is_stop_word(w: &str) -> bool {
     is_stop(&w.to_lowercase())
 }
 
-/// Whether `w`, lower-cased, is in `list` (a list of lower-case ASCII words).
-fn in_list(list: &[&str], w: &str) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+/// A list of lower-case ASCII words, looked up by hash (the recogniser asks about some for
+/// nearly every capitalised word).
+struct WordList {
+    words: &'static [&'static str],
+    set: OnceLock<WordSet<&'static str>>,
+}
+
+impl WordList {
+    const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+    /// Whether `w`, ASCII-lower-cased, is in the list (a non-ASCII word never is).
+    fn has(&self, w: &str) -> bool {
+        // every word of the lists is ASCII and shorter than this
+        let mut buf = [0u8; 24];
+        let Some(b) = buf.get_mut(..w.len()) else {
+            return false;
+        };
+        if !w.is_ascii() {
+            return false;
+        }
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        let set = self
+            .set
+            .get_or_init(|| self.words.iter().copied().collect());
+        std::str::from_utf8(b).is_ok_and(|k| set.contains(k))
+    }
+}
+
+static LEAD_OK_SET: WordList = WordList::new(LEAD_OK);
+static TITLES_SET: WordList = WordList::new(TITLES);
+static TYPE_TAIL_SET: WordList = WordList::new(TYPE_TAIL);
+static FACILITY_SET: WordList = WordList::new(FACILITY);
+
+/// `w` lower-cased, borrowed when it already is (lower-cases non-ASCII words as
+/// `str::to_lowercase` does).
+fn lower(w: &str) -> Cow<'_, str> {
+    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
+}
+
+/// Countries, continents, regions and sizeable first-level subdivisions: areas that outweigh
+/// a neighbouring capitalised word.
+fn is_area_kind(kind: Kind, population: u64) -> bool {
+    matches!(kind, Kind::Country | Kind::Continent | Kind::Region)
+        || (kind == Kind::Admin1 && population >= 100_000)
+}
+
+/// What the gazetteer says about the single words of one document, asked once per word.
+struct WordFacts<'a> {
+    map: WordMap<&'a str, u8>,
+}
+
+/// Some entry named by the word is an area ([`is_area_kind`]).
+const AREA: u8 = 1;
+/// The word is a demonym.
+const DEMONYM: u8 = 2;
+/// Some entry named by the word has 100,000 people or more.
+const KNOWN: u8 = 4;
+/// The word starts a longer key ([`Gazetteer::probe`]).
+const PREFIX: u8 = 8;
+/// The word is a key.
+const EXACT: u8 = 16;
+/// The bits above have been filled in for the entries / for the probe.
+const ENTRIES_DONE: u8 = 32;
+const PROBE_DONE: u8 = 64;
+
+impl<'a> WordFacts<'a> {
+    fn new() -> WordFacts<'a> {
+        WordFacts {
+            map: WordMap::with_capacity_and_hasher(64, Default::default()),
+        }
+    }
+
+    /// The facts about word `w` that `need` (ENTRIES_DONE and/or PROBE_DONE) asks for.
+    fn get(&mut self, gaz: &Gazetteer, w: &'a str, need: u8) -> u8 {
+        let have = self.map.get(w).copied().unwrap_or(0);
+        if have & need == need {
+            return have;
+        }
+        let k = key(w);
+        let mut f = have;
+        if need & ENTRIES_DONE != 0 && have & ENTRIES_DONE == 0 {
+            f |= ENTRIES_DONE;
+            for (kind, population) in gaz.ids_of(&k).filter_map(|e| gaz.kind_population(e)) {
+                if is_area_kind(kind, population) {
+                    f |= AREA;
+                }
+                if population >= 100_000 {
+                    f |= KNOWN;
+                }
+                if f & (AREA | KNOWN) == AREA | KNOWN {
+                    break;
+                }
+            }
+            if gaz.is_demonym_key(&k) {
+                f |= DEMONYM;
+            }
+        }
+        if need & PROBE_DONE != 0 && have & PROBE_DONE == 0 {
+            f |= PROBE_DONE;
+            let (prefix, exact) = gaz.probe(&k);
+            if prefix {
+                f |= PREFIX;
+            }
+            if exact {
+                f |= EXACT;
+            }
+        }
+        self.map.insert(w, f);
+        f
+    }
 }
 
 /// Words that are capitalised for reasons other than being a place (besides the month and
@@ -368,11 +490,10 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
                 // a name that is exactly a well-known place ("DRC", "Darfur", "NSW") is taken
                 // as NER's mistake; a place inside a longer name stays blocked
                 let whole_place = gaz
-                    .lookup_key(&key(e.span.text(text)))
-                    .iter()
-                    .filter_map(|&c| gaz.entry(c))
-                    .any(|x| match x.kind {
-                        Kind::City => x.population >= 100_000,
+                    .ids_of(&key(e.span.text(text)))
+                    .filter_map(|c| gaz.kind_population(c))
+                    .any(|(kind, population)| match kind {
+                        Kind::City => population >= 100_000,
                         _ => true,
                     });
                 if !whole_place {
@@ -391,7 +512,8 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         let hi = blocked.partition_point(|b| b.start < sp.end);
         blocked[..hi].iter().rev().take(64).any(|b| b.overlaps(sp))
     };
-    let persons = person_tokens(doc, gaz);
+    let mut facts = WordFacts::new();
+    let persons = person_tokens(doc, gaz, &mut facts);
     let maxw = gaz.max_name_tokens();
     let n = toks.len();
     let mut kbuf = String::new();
@@ -425,7 +547,13 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             }
             crate::gazetteer::key_into(piece, &mut kbuf);
             kend = tj.span.end.max(kend);
-            let (prefix, exact) = gaz.probe(&kbuf);
+            let (prefix, exact) = if j == i {
+                // the first window is the word itself: asked once per word
+                let f = facts.get(gaz, w0, PROBE_DONE);
+                (f & PREFIX != 0, f & EXACT != 0)
+            } else {
+                gaz.probe(&kbuf)
+            };
             if !prefix {
                 break;
             }
@@ -483,16 +611,20 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         let mut fac_end = None;
         let mut q = last + 1;
         while q <= last + 3 && toks.get(q).is_some_and(|t| t.sentence == sent) && is_cap(tok(q)) {
-            if in_list(FACILITY, tok(q)) {
+            if FACILITY_SET.has(tok(q)) {
                 fac_end = Some(q);
             }
             q += 1;
         }
-        let town_cands: Vec<u32> = cands
-            .iter()
-            .copied()
-            .filter(|&c| gaz.entry(c).is_some_and(|e| e.kind == Kind::City))
-            .collect();
+        // (only asked for before a facility word)
+        let town_cands: Vec<u32> = match fac_end {
+            Some(_) => cands
+                .iter()
+                .copied()
+                .filter(|&c| gaz.kind_population(c).is_some_and(|(k, _)| k == Kind::City))
+                .collect(),
+            None => Vec::new(),
+        };
         if let (Some(fe), false) = (fac_end, town_cands.is_empty()) {
             let fspan = Span::new(
                 t0.span.start,
@@ -511,13 +643,13 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             i = fe + 1;
             continue;
         }
-        let mut keep = accept(doc, gaz, i, last, &k, &cands);
+        let mut keep = accept(doc, gaz, &mut facts, i, last, &k, &cands);
         if i == last
             && persons.contains(w0)
             && !cands
                 .iter()
-                .filter_map(|&c| gaz.entry(c))
-                .any(|e| matches!(e.kind, Kind::Country | Kind::Continent))
+                .filter_map(|&c| gaz.kind_population(c))
+                .any(|(k, _)| matches!(k, Kind::Country | Kind::Continent))
         {
             keep = false;
         }
@@ -527,7 +659,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         if keep {
             // "Nyanza Province": take a following place-type word into the span
             let nxt = tok(last + 1);
-            if in_list(TYPE_TAIL, nxt) && toks.get(last + 1).is_some_and(|t| t.sentence == sent) {
+            if TYPE_TAIL_SET.has(nxt) && toks.get(last + 1).is_some_and(|t| t.sentence == sent) {
                 if let Some(t) = toks.get(last + 1) {
                     end = t.span.end;
                 }
@@ -632,16 +764,20 @@ const TITLES: &[&str] = &[
 /// Single tokens used as people's names in this document: after a title ("President
 /// Obama"), or in a run of two or three capitalised words that is not itself a place and
 /// names no country or region ("Nelson Mandela", "Michael Smith").
-fn person_tokens<'a>(doc: &'a Document, gaz: &Gazetteer) -> std::collections::HashSet<&'a str> {
+fn person_tokens<'a>(
+    doc: &'a Document,
+    gaz: &Gazetteer,
+    facts: &mut WordFacts<'a>,
+) -> WordSet<&'a str> {
     let text = doc.text.as_str();
     let toks = &doc.tokens;
     let tok = |j: usize| toks.get(j).map(|t| t.span.text(text)).unwrap_or("");
-    let mut set = std::collections::HashSet::new();
+    let mut set = WordSet::default();
     let n = toks.len();
     let mut i = 0;
     while i < n {
         let w = tok(i);
-        if !is_cap(w) || in_list(LEAD_OK, w) {
+        if !is_cap(w) || LEAD_OK_SET.has(w) {
             i += 1;
             continue;
         }
@@ -654,7 +790,7 @@ fn person_tokens<'a>(doc: &'a Document, gaz: &Gazetteer) -> std::collections::Ha
         {
             j += 1;
         }
-        let titled = i > 0 && in_list(TITLES, tok(i - 1));
+        let titled = i > 0 && TITLES_SET.has(tok(i - 1));
         let len = j - i + 1;
         if titled || (2..=3).contains(&len) {
             let whole = text
@@ -663,22 +799,12 @@ fn person_tokens<'a>(doc: &'a Document, gaz: &Gazetteer) -> std::collections::Ha
             let placey = gaz.has_key(&key(whole))
                 || (i..=j).any(|q| {
                     let w = tok(q);
-                    if in_list(TYPE_TAIL, w) {
-                        return true;
-                    }
-                    let k = key(w);
-                    gaz.entries_of(&k).any(|e| {
-                        matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
-                            || (e.kind == Kind::Admin1 && e.population >= 100_000)
-                    }) || gaz.is_demonym_key(&k)
+                    TYPE_TAIL_SET.has(w) || facts.get(gaz, w, ENTRIES_DONE) & (AREA | DEMONYM) != 0
                 });
             if titled || !placey {
                 for q in i..=j {
                     // a well-known town keeps its reading ("CDC Atlanta", "Buffalo Public Schools")
-                    let known = !titled
-                        && gaz
-                            .entries_of(&key(tok(q)))
-                            .any(|e| e.population >= 100_000);
+                    let known = !titled && facts.get(gaz, tok(q), ENTRIES_DONE) & KNOWN != 0;
                     if !known {
                         set.insert(tok(q));
                     }
@@ -691,7 +817,15 @@ fn person_tokens<'a>(doc: &'a Document, gaz: &Gazetteer) -> std::collections::Ha
 }
 
 /// The filters for a gazetteer match over tokens `i..=last`.
-fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands: &[u32]) -> bool {
+fn accept<'a>(
+    doc: &'a Document,
+    gaz: &Gazetteer,
+    facts: &mut WordFacts<'a>,
+    i: usize,
+    last: usize,
+    k: &str,
+    cands: &[u32],
+) -> bool {
     let text = doc.text.as_str();
     let toks = &doc.tokens;
     let tok = |j: usize| toks.get(j).map(|t| t.span.text(text)).unwrap_or("");
@@ -703,11 +837,12 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
         return false;
     }
     // all-caps short forms only when curated ("US", "UK"), never "WHO" or "IT"
-    let letters: String = surface.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = letters.chars().all(char::is_uppercase);
+    let letters = || surface.chars().filter(|c| c.is_alphabetic());
+    let all_caps = letters().all(char::is_uppercase);
+    let letter_bytes: usize = letters().map(char::len_utf8).sum();
     if all_caps
-        && letters.len() <= 4
-        && !CURATED_CAPS.contains(&letters.as_str())
+        && letter_bytes <= 4
+        && !CURATED_CAPS.contains(&letters().collect::<String>().as_str())
         && !surface.contains('.')
     {
         return false;
@@ -716,25 +851,31 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
     let first_in_sentence = i == 0
         || toks.get(i - 1).map(|t| t.sentence) != sent
         || matches!(tok(i - 1), "\"" | "“" | "'" | "‘" | "(" | "-" | "—" | ":");
-    let entries: Vec<_> = cands.iter().filter_map(|&c| gaz.entry(c)).collect();
+    // (kind, population) of each candidate: all the filters below look at but one name
+    let entries: Vec<(Kind, u64)> = cands
+        .iter()
+        .filter_map(|&c| gaz.kind_population(c))
+        .collect();
     // areas that outweigh a neighbouring capitalised word: countries, continents, regions and
     // sizeable first-level subdivisions (not the Isle of Man's "Michael")
-    let big = entries.iter().any(|e| {
-        matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
-            || (e.kind == Kind::Admin1 && e.population >= 100_000)
-    });
-    let max_pop = entries.iter().map(|e| e.population).max().unwrap_or(0);
+    let big = entries.iter().any(|&(kind, pop)| is_area_kind(kind, pop));
+    let max_pop = entries.iter().map(|e| e.1).max().unwrap_or(0);
     let common = gaz.is_common_word(k);
     if common && (first_in_sentence || !big && max_pop < 100_000) {
         return false;
     }
     // a short single word that is only some place's alternate name ("Jin" for Tsu)
-    let primary = entries.iter().any(|e| crate::gazetteer::key_eq(e.name, k));
-    if i == last && letters.chars().count() <= 4 && !primary && !all_caps {
+    let primary = || {
+        cands
+            .iter()
+            .filter_map(|&c| gaz.entry(c))
+            .any(|e| crate::gazetteer::key_eq(e.name, k))
+    };
+    if i == last && letters().count() <= 4 && !all_caps && !primary() {
         return false;
     }
     // a nationality that is also some region's name ("Somali refugees")
-    if gaz.is_demonym_key(k) && !entries.iter().any(|e| e.kind == Kind::Country) {
+    if gaz.is_demonym_key(k) && !entries.iter().any(|e| e.0 == Kind::Country) {
         return false;
     }
     let prev = if i == 0 || first_in_sentence {
@@ -747,38 +888,33 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
         .filter(|t| Some(t.sentence) == sent)
         .map(|t| t.span.text(text))
         .unwrap_or("");
-    let prev_l = prev.to_lowercase();
-    let next_l = next.to_lowercase();
+    let prev_l = lower(prev);
+    let next_l = lower(next);
     // people named like places: "George Washington", "Washington said"
     let country_like = entries
         .iter()
-        .any(|e| matches!(e.kind, Kind::Country | Kind::Continent));
-    let area_word = |w: &str| {
-        gaz.entries_of(&key(w)).any(|e| {
-            matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
-                || (e.kind == Kind::Admin1 && e.population >= 100_000)
-        })
-    };
-    if !country_like && is_cap(prev) && !LEAD_OK.contains(&prev_l.as_str()) && !area_word(prev) {
+        .any(|e| matches!(e.0, Kind::Country | Kind::Continent));
+    let mut area_word = |w: &'a str| facts.get(gaz, w, ENTRIES_DONE) & AREA != 0;
+    if !country_like && is_cap(prev) && !LEAD_OK.contains(&&*prev_l) && !area_word(prev) {
         return false;
     }
-    if common && is_cap(next) && !TYPE_TAIL.contains(&next_l.as_str()) && !area_word(next) {
+    if common && is_cap(next) && !TYPE_TAIL.contains(&&*next_l) && !area_word(next) {
         return false;
     }
     if !big {
-        if is_cap(next) && ORG_TAIL.contains(&next_l.as_str()) {
+        if is_cap(next) && ORG_TAIL.contains(&&*next_l) {
             return false;
         }
-        if is_cap(next) && !TYPE_TAIL.contains(&next_l.as_str()) && !area_word(next) {
+        if is_cap(next) && !TYPE_TAIL.contains(&&*next_l) && !area_word(next) {
             return false;
         }
         // small towns (no GeoNames city ≥ 15,000) need a locative cue or a container after a comma
         let only_small = entries
             .iter()
-            .all(|e| matches!(e.kind, Kind::City | Kind::Admin2) && e.population < 15_000);
+            .all(|&(kind, pop)| matches!(kind, Kind::City | Kind::Admin2) && pop < 15_000);
         if only_small {
             let locative = matches!(
-                prev_l.as_str(),
+                &*prev_l,
                 "in" | "at" | "near" | "from" | "to" | "outside" | "of" | "into" | "around"
             ) || (i >= 1
                 && matches!(
@@ -794,16 +930,16 @@ fn accept(doc: &Document, gaz: &Gazetteer, i: usize, last: usize, k: &str, cands
     }
     // "Marburg virus", "Lassa fever": a place name used for a disease
     if matches!(
-        next_l.as_str(),
+        &*next_l,
         "virus" | "fever" | "disease" | "strain" | "flu" | "ebolavirus" | "encephalitis"
     ) {
         return false;
     }
     let locative_prev = matches!(
-        prev_l.as_str(),
+        &*prev_l,
         "in" | "at" | "near" | "from" | "to" | "outside" | "into" | "around" | "across"
     );
-    if matches!(next_l.as_str(), "said" | "says" | "told" | "added") && !big && !locative_prev {
+    if matches!(&*next_l, "said" | "says" | "told" | "added") && !big && !locative_prev {
         return false;
     }
     true

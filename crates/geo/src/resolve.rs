@@ -1,7 +1,8 @@
 //! Toponym resolution: a linear ranker over candidate features (priors and document context),
 //! with weights learned from annotated news (`examples/train_ranker.rs`, see the README).
-use crate::gazetteer::{km, Entry, Gazetteer, Kind};
+use crate::gazetteer::{km, km_trig, Entry, Gazetteer, Kind};
 use crate::recognize::Mention;
+use dateline_core::hash::WordMap;
 use std::collections::HashMap;
 
 /// Feature names, in vector order.
@@ -102,6 +103,28 @@ pub struct Context {
     /// Distinct (mention key, prior-best entry) pairs, at most [`MAX_DISTINCT`]: what spatial
     /// minimality compares against (bounded, so long lists of places stay linear).
     distinct: Vec<(String, Entry)>,
+    /// For each of `distinct`, its latitude in radians and that latitude's cosine (what every
+    /// distance to it starts from, computed once).
+    distinct_trig: Vec<(f64, f64)>,
+    /// For each mention, the first mention with the same key and candidates (itself when none
+    /// comes before): such mentions share every feature but containment.
+    first_same: Vec<usize>,
+    /// For each mention, its candidates decoded (empty for a mention like an earlier one).
+    decoded: Vec<Vec<(u32, Entry)>>,
+}
+
+/// For each mention, the index of the first mention with the same key and candidates.
+fn first_same(mentions: &[Mention]) -> Vec<usize> {
+    let mut seen: WordMap<(&str, &[u32]), usize> = WordMap::default();
+    mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            *seen
+                .entry((m.key.as_str(), m.cands.as_slice()))
+                .or_insert(i)
+        })
+        .collect()
 }
 
 /// How many distinct places spatial minimality looks at.
@@ -119,8 +142,14 @@ pub struct MentionStats {
 
 impl MentionStats {
     pub fn new(m: &Mention, gaz: &Gazetteer) -> MentionStats {
+        let ents: Vec<(u32, Entry)> = decode(m, gaz);
+        MentionStats::of_entries(m, &ents)
+    }
+
+    /// The statistics of a mention whose candidates are already decoded.
+    fn of_entries(m: &Mention, ents: &[(u32, Entry)]) -> MentionStats {
         let mut st = MentionStats::default();
-        for e in m.cands.iter().filter_map(|&c| gaz.entry(c)) {
+        for (_, e) in ents {
             st.pops.push(e.population);
             let exact = crate::gazetteer::key_eq(e.name, &m.key);
             if e.kind == Kind::City && exact {
@@ -180,15 +209,33 @@ fn prior_features(m: &Mention, e: &Entry, st: &MentionStats) -> [f64; NF] {
 
 /// Prior-only choice for a mention.
 pub fn prior_best(m: &Mention, gaz: &Gazetteer, w: &Weights) -> Option<u32> {
-    let st = MentionStats::new(m, gaz);
-    m.cands
-        .iter()
-        .filter_map(|&c| {
-            gaz.entry(c)
-                .map(|e| (c, w.score(&prior_features(m, &e, &st))))
-        })
+    prior_best_with(m, gaz, w, &MentionStats::new(m, gaz))
+}
+
+/// [`prior_best`] with the mention's statistics already computed.
+fn prior_best_with(m: &Mention, gaz: &Gazetteer, w: &Weights, st: &MentionStats) -> Option<u32> {
+    prior_best_of(m, &decode(m, gaz), w, st)
+}
+
+/// [`prior_best`] over a mention's decoded candidates.
+fn prior_best_of(
+    m: &Mention,
+    ents: &[(u32, Entry)],
+    w: &Weights,
+    st: &MentionStats,
+) -> Option<u32> {
+    ents.iter()
+        .map(|(c, e)| (*c, w.score(&prior_features(m, e, st))))
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|x| x.0)
+}
+
+/// A mention's candidates with their entries (those that decode).
+fn decode(m: &Mention, gaz: &Gazetteer) -> Vec<(u32, Entry)> {
+    m.cands
+        .iter()
+        .filter_map(|&c| gaz.entry(c).map(|e| (c, e)))
+        .collect()
 }
 
 impl Context {
@@ -200,10 +247,25 @@ impl Context {
     ) -> Context {
         let mut c = Context {
             dateline_country,
+            first_same: first_same(mentions),
             ..Default::default()
         };
-        for m in mentions.iter() {
-            let b = prior_best(m, gaz, w);
+        for (i, m) in mentions.iter().enumerate() {
+            // a mention like an earlier one has its statistics and prior choice
+            let r = c.first_same.get(i).copied().unwrap_or(i);
+            let (b, st) = match (c.prior_best.get(r), c.stats.get(r)) {
+                (Some(&b), Some(st)) if r < i => (b, st.clone()),
+                _ => {
+                    let ents = decode(m, gaz);
+                    let st = MentionStats::of_entries(m, &ents);
+                    let b = prior_best_of(m, &ents, w, &st);
+                    c.decoded.push(ents);
+                    (b, st)
+                }
+            };
+            if c.decoded.len() <= i {
+                c.decoded.push(Vec::new());
+            }
             if let Some(e) = b.and_then(|i| gaz.entry(i)) {
                 if !e.country.is_empty() {
                     *c.country_votes.entry(e.country).or_default() += 1;
@@ -215,10 +277,12 @@ impl Context {
                 }
             }
             c.prior_best.push(b);
-            c.stats.push(MentionStats::new(m, gaz));
+            c.stats.push(st);
             let be = b.and_then(|i| gaz.entry(i));
             if let Some(e) = &be {
                 if c.distinct.len() < MAX_DISTINCT && !c.distinct.iter().any(|(k, _)| *k == m.key) {
+                    let lat = (e.lat as f64).to_radians();
+                    c.distinct_trig.push((lat, lat.cos()));
                     c.distinct.push((m.key.clone(), e.clone()));
                 }
             }
@@ -234,6 +298,59 @@ pub fn features(
     e: &Entry,
     mentions: &[Mention],
     text: &str,
+    gaz: &Gazetteer,
+    ctx: &Context,
+) -> [f64; NF] {
+    let mut f = shared_features(idx, e, mentions, gaz, ctx);
+    let (next, prev) = neighbours(idx, mentions, text, gaz);
+    containment(e, &next, &prev, &mut f);
+    f
+}
+
+/// The entries of the mentions just after and just before mention `idx` when only a comma
+/// separates them ("Pandi, Bulacan"), else empty.
+fn neighbours(
+    idx: usize,
+    mentions: &[Mention],
+    text: &str,
+    gaz: &Gazetteer,
+) -> (Vec<Entry>, Vec<Entry>) {
+    let gap = |a: &Mention, b: &Mention| {
+        text.get(a.span.end..b.span.start)
+            .map(|g| g.trim() == ",")
+            .unwrap_or(false)
+    };
+    let entries = |o: &Mention| o.cands.iter().filter_map(|&c| gaz.entry(c)).collect();
+    let Some(m) = mentions.get(idx) else {
+        return (Vec::new(), Vec::new());
+    };
+    let next = match mentions.get(idx + 1) {
+        Some(next) if gap(m, next) => entries(next),
+        _ => Vec::new(),
+    };
+    let prev = match idx.checked_sub(1).and_then(|p| mentions.get(p)) {
+        Some(prev) if gap(prev, m) => entries(prev),
+        _ => Vec::new(),
+    };
+    (next, prev)
+}
+
+/// Containment features: "Pandi, Bulacan" / "Kabul, Afghanistan".
+fn containment(e: &Entry, next: &[Entry], prev: &[Entry], f: &mut [f64; NF]) {
+    if next.iter().any(|y| contains(y, e)) {
+        f[13] = 1.0;
+    }
+    if prev.iter().any(|x| contains(e, x)) {
+        f[14] = 1.0;
+    }
+}
+
+/// The features of candidate `e` of mention `idx` but containment: the same for every
+/// mention with the same key and candidates.
+fn shared_features(
+    idx: usize,
+    e: &Entry,
+    mentions: &[Mention],
     gaz: &Gazetteer,
     ctx: &Context,
 ) -> [f64; NF] {
@@ -253,12 +370,11 @@ pub fn features(
         if ctx.dateline_country.as_deref() == Some(e.country) {
             f[10] = 1.0;
         }
+        // (the prior-best entry, decoded once in the context)
         let own = ctx
-            .prior_best
+            .best_entries
             .get(idx)
-            .copied()
-            .flatten()
-            .and_then(|b| gaz.entry(b))
+            .and_then(Option::as_ref)
             .is_some_and(|b| b.country == e.country) as usize;
         let votes = ctx
             .country_votes
@@ -289,55 +405,25 @@ pub fn features(
             f[16] = 1.0;
         }
     }
-    // containment: "Pandi, Bulacan" / "Kabul, Afghanistan"
-    let gap = |a: &Mention, b: &Mention| {
-        text.get(a.span.end..b.span.start)
-            .map(|g| g.trim() == ",")
-            .unwrap_or(false)
-    };
-    if let Some(next) = mentions.get(idx + 1) {
-        if gap(m, next)
-            && next
-                .cands
-                .iter()
-                .filter_map(|&c| gaz.entry(c))
-                .any(|y| contains(&y, e))
-        {
-            f[13] = 1.0;
-        }
-    }
-    if idx > 0 {
-        if let Some(prev) = mentions.get(idx - 1) {
-            if gap(prev, m)
-                && prev
-                    .cands
-                    .iter()
-                    .filter_map(|&c| gaz.entry(c))
-                    .any(|x| contains(e, &x))
-            {
-                f[14] = 1.0;
-            }
-        }
-    }
     // spatial minimality: close to the other places the document names
     let mut best = f64::MAX;
-    for (k, o) in &ctx.distinct {
+    let lat = (e.lat as f64).to_radians();
+    let here = (lat, lat.cos());
+    for ((k, o), &there) in ctx.distinct.iter().zip(&ctx.distinct_trig) {
         if *k == m.key {
             continue;
         }
-        {
-            if matches!(o.kind, Kind::Continent | Kind::Region) {
-                continue;
-            }
-            // an area is as near as can be to the places inside it
-            let inside = contains(e, o) || (e.kind == Kind::Country && o.country == e.country);
-            let d = if inside {
-                0.0
-            } else {
-                km(e.lat as f64, e.lon as f64, o.lat as f64, o.lon as f64)
-            };
-            best = best.min(d);
+        if matches!(o.kind, Kind::Continent | Kind::Region) {
+            continue;
         }
+        // an area is as near as can be to the places inside it
+        let inside = contains(e, o) || (e.kind == Kind::Country && o.country == e.country);
+        let d = if inside {
+            0.0
+        } else {
+            km_trig(here, e.lon as f64, there, o.lon as f64)
+        };
+        best = best.min(d);
     }
     if best < f64::MAX {
         f[15] = 1.0 - (1.0 + best).ln() / (20_000f64).ln();
@@ -378,20 +464,42 @@ pub fn resolve(
     dateline_country: Option<String>,
 ) -> Vec<Option<u32>> {
     let ctx = Context::build(mentions, gaz, w, dateline_country);
-    (0..mentions.len())
-        .map(|i| {
-            mentions.get(i).and_then(|m| {
-                m.cands
-                    .iter()
-                    .filter_map(|&c| {
-                        gaz.entry(c)
-                            .map(|e| (c, w.score(&features(i, &e, mentions, text, gaz, &ctx))))
-                    })
-                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-                    .map(|x| most_specific(x.0, m, gaz))
+    // each candidate's shared features, kept for the first mention of each (key, candidates)
+    // in the order of its decoded candidates: later mentions like it add only containment
+    let mut shared: Vec<Vec<[f64; NF]>> = Vec::with_capacity(mentions.len());
+    let mut out = Vec::with_capacity(mentions.len());
+    let none: &[(u32, Entry)] = &[];
+    for (i, m) in mentions.iter().enumerate() {
+        let r = ctx
+            .first_same
+            .get(i)
+            .copied()
+            .filter(|&r| r < i)
+            .unwrap_or(i);
+        let ents = ctx.decoded.get(r).map_or(none, Vec::as_slice);
+        let own: Vec<[f64; NF]> = if r < i {
+            Vec::new()
+        } else {
+            ents.iter()
+                .map(|(_, e)| shared_features(i, e, mentions, gaz, &ctx))
+                .collect()
+        };
+        shared.push(own);
+        let feats = shared.get(r).map_or(&[][..], Vec::as_slice);
+        let (next, prev) = neighbours(i, mentions, text, gaz);
+        let chosen = ents
+            .iter()
+            .zip(feats)
+            .map(|((c, e), f)| {
+                let mut f = *f;
+                containment(e, &next, &prev, &mut f);
+                (*c, w.score(&f))
             })
-        })
-        .collect()
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|x| most_specific(x.0, m, gaz));
+        out.push(chosen);
+    }
+    out
 }
 
 /// A city-state or capital district ("Islamabad", "Kabul") is named as an area and as the
