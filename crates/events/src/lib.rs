@@ -12,6 +12,7 @@ pub mod gdelt;
 pub mod lexicon;
 pub mod verbs;
 
+use dateline_core::hash::WordMap;
 use dateline_core::{Document, Event, EventActor, Mention, Span, Stage, StageError, Token};
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
@@ -50,21 +51,27 @@ fn read(p: &Path) -> Result<String, DictError> {
 }
 
 /// The discard list: phrases that stop a sentence (or, with `+`, a story) from being coded.
-/// Matched case-insensitively at word starts, in one pass (Aho-Corasick).
+/// Matched case-insensitively (ASCII) at word starts: the phrases are indexed by their first
+/// [`KEY_LEN`] bytes, so each word start costs one probe of a small table.
 #[derive(Debug, Clone, Default)]
 pub struct Discards {
-    /// (whole story, must end at a word boundary), parallel to the automaton's patterns.
+    /// The phrases as bytes, ASCII lower case.
+    pats: Vec<Box<[u8]>>,
+    /// (whole story, must end at a word boundary), parallel to `pats`.
     items: Vec<(bool, bool)>,
-    ac: Option<Matcher>,
+    /// The first [`KEY_LEN`] bytes of a phrase (see [`key_at`]) → the phrases that start so.
+    by_key: WordMap<u32, Vec<u32>>,
+    /// Phrases shorter than [`KEY_LEN`] bytes, tried at every word start.
+    short: Vec<u32>,
 }
 
-/// The discard automaton: a DFA searched through its own (static) type, which is several
-/// times faster per byte than the dynamic [`aho_corasick::AhoCorasick`]; the latter only for
-/// a list too large for a DFA.
-#[derive(Debug, Clone)]
-enum Matcher {
-    Dfa(Box<aho_corasick::dfa::DFA>),
-    Any(aho_corasick::AhoCorasick),
+/// How many leading bytes of a discard phrase index it.
+const KEY_LEN: usize = 4;
+
+/// The [`KEY_LEN`] bytes of `b` at `at`, ASCII lower case, as one number.
+fn key_at(b: &[u8], at: usize) -> Option<u32> {
+    let k: [u8; KEY_LEN] = b.get(at..at + KEY_LEN)?.try_into().ok()?;
+    Some(u32::from_le_bytes(k.map(|c| c.to_ascii_lowercase())))
 }
 
 impl Discards {
@@ -73,8 +80,7 @@ impl Discards {
     }
 
     fn from_texts(texts: &[&str]) -> Discards {
-        let mut items = Vec::new();
-        let mut pats: Vec<String> = Vec::new();
+        let mut d = Discards::default();
         for text in texts {
             for line in text.lines() {
                 let l = line.split('#').next().unwrap_or("").trim();
@@ -87,28 +93,21 @@ impl Discards {
                 };
                 let exact = l.ends_with('_');
                 let p = l.trim_end_matches('_').replace('_', " ");
-                if !p.is_empty() {
-                    items.push((story, exact));
-                    pats.push(p);
+                if p.is_empty() {
+                    continue;
                 }
+                let id = d.pats.len() as u32;
+                let mut bytes = p.into_bytes();
+                bytes.make_ascii_lowercase();
+                match key_at(&bytes, 0) {
+                    Some(k) => d.by_key.entry(k).or_default().push(id),
+                    None => d.short.push(id),
+                }
+                d.pats.push(bytes.into_boxed_slice());
+                d.items.push((story, exact));
             }
         }
-        // no prefilter: with hundreds of case-insensitive phrases it rules out little and
-        // costs a call at every start state
-        let ac = aho_corasick::dfa::DFA::builder()
-            .ascii_case_insensitive(true)
-            .prefilter(false)
-            .build(&pats)
-            .ok()
-            .map(|d| Matcher::Dfa(Box::new(d)))
-            .or_else(|| {
-                aho_corasick::AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(&pats)
-                    .ok()
-                    .map(Matcher::Any)
-            });
-        Discards { items, ac }
+        d
     }
 
     pub fn from_files(paths: &[&Path]) -> Result<Discards, DictError> {
@@ -131,34 +130,37 @@ impl Discards {
     }
 
     /// One pass over `text`: whether a story-level phrase occurs, and where sentence-level
-    /// ones start (byte offsets).
+    /// ones start (byte offsets, in text order).
     pub fn hits(&self, text: &str) -> (bool, Vec<usize>) {
         let mut at = Vec::new();
-        let Some(ac) = self.ac.as_ref() else {
+        if self.pats.is_empty() {
             return (false, at);
-        };
+        }
         let b = text.as_bytes();
-        let matches: Box<dyn Iterator<Item = aho_corasick::Match> + '_> = match ac {
-            Matcher::Dfa(dfa) => {
-                use aho_corasick::automaton::Automaton;
-                match dfa.try_find_overlapping_iter(aho_corasick::Input::new(text)) {
-                    Ok(it) => Box::new(it),
-                    Err(_) => return (false, at),
-                }
-            }
-            Matcher::Any(ac) => Box::new(ac.find_overlapping_iter(text)),
-        };
-        for m in matches {
-            let Some(&(story, exact)) = self.items.get(m.pattern().as_usize()) else {
+        for s in 0..b.len() {
+            // a phrase starts a word
+            if s > 0 && b[s - 1].is_ascii_alphanumeric() {
                 continue;
-            };
-            let starts_word = m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric();
-            let ends_ok = !exact || b.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric());
-            if starts_word && ends_ok {
-                if story {
-                    return (true, at);
+            }
+            let keyed = key_at(b, s)
+                .and_then(|k| self.by_key.get(&k))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            for &id in keyed.iter().chain(&self.short) {
+                let (Some(p), Some(&(story, exact))) =
+                    (self.pats.get(id as usize), self.items.get(id as usize))
+                else {
+                    continue;
+                };
+                let end = s + p.len();
+                let found = b.get(s..end).is_some_and(|t| t.eq_ignore_ascii_case(p))
+                    && (!exact || b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric()));
+                if found {
+                    if story {
+                        return (true, at);
+                    }
+                    at.push(s);
                 }
-                at.push(m.start());
             }
         }
         (false, at)

@@ -64,8 +64,6 @@ pub struct VerbDict {
     pub transforms: Vec<Transform>,
     /// Lemma → the blocks that list a verb with that lemma (sorted), for the transformations.
     lemma_blocks: FnvMap<String, Vec<u32>>,
-    /// The first words of `forms` (one probe rules out most words before `forms` is asked).
-    form_heads: FnvMap<String, ()>,
 }
 
 /// Who the inner event's source is, relative to the outer verb's source.
@@ -444,9 +442,6 @@ impl VerbDict {
                         continue;
                     }
                 }
-                if let Some(h) = f.first() {
-                    self.form_heads.insert(h.clone(), ());
-                }
                 self.forms.insert(f, entry);
             }
         }
@@ -490,10 +485,6 @@ impl VerbDict {
 
     /// The longest verb form starting at `words[i]`: `(length in words, entry)`.
     pub fn longest_form<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<(usize, u32)> {
-        let w = words.get(i)?.as_ref();
-        if !self.form_heads.contains_key(w) {
-            return None;
-        }
         self.forms.longest(words, i)
     }
 
