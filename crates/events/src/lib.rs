@@ -61,12 +61,24 @@ pub struct Discards {
     items: Vec<(bool, bool)>,
     /// The first [`KEY_LEN`] bytes of a phrase (see [`key_at`]) → the phrases that start so.
     by_key: WordMap<u32, Vec<u32>>,
+    /// The keys of `by_key` hashed to one bit each (see [`key_bit`]): most word starts are
+    /// ruled out without a probe of `by_key`.
+    key_bits: Vec<u64>,
     /// Phrases shorter than [`KEY_LEN`] bytes, tried at every word start.
     short: Vec<u32>,
 }
 
 /// How many leading bytes of a discard phrase index it.
 const KEY_LEN: usize = 4;
+
+/// How many bits `Discards::key_bits` has, as a power of two.
+const KEY_BITS_LOG2: u32 = 14;
+
+/// The bit of a key in `Discards::key_bits`: (word, mask).
+fn key_bit(k: u32) -> (usize, u64) {
+    let h = k.wrapping_mul(0x9e37_79b1) >> (32 - KEY_BITS_LOG2);
+    ((h >> 6) as usize, 1 << (h & 63))
+}
 
 /// The [`KEY_LEN`] bytes of `b` at `at`, ASCII lower case, as one number.
 fn key_at(b: &[u8], at: usize) -> Option<u32> {
@@ -100,7 +112,16 @@ impl Discards {
                 let mut bytes = p.into_bytes();
                 bytes.make_ascii_lowercase();
                 match key_at(&bytes, 0) {
-                    Some(k) => d.by_key.entry(k).or_default().push(id),
+                    Some(k) => {
+                        if d.key_bits.is_empty() {
+                            d.key_bits = vec![0; 1 << (KEY_BITS_LOG2 - 6)];
+                        }
+                        let (w, bit) = key_bit(k);
+                        if let Some(x) = d.key_bits.get_mut(w) {
+                            *x |= bit;
+                        }
+                        d.by_key.entry(k).or_default().push(id);
+                    }
                     None => d.short.push(id),
                 }
                 d.pats.push(bytes.into_boxed_slice());
@@ -143,6 +164,10 @@ impl Discards {
                 continue;
             }
             let keyed = key_at(b, s)
+                .filter(|&k| {
+                    let (w, bit) = key_bit(k);
+                    self.key_bits.get(w).is_some_and(|x| x & bit != 0)
+                })
                 .and_then(|k| self.by_key.get(&k))
                 .map(Vec::as_slice)
                 .unwrap_or_default();
@@ -296,36 +321,39 @@ fn intent(code: &str) -> String {
 }
 
 /// Tokens that end a clause for finding a verb's target.
-const CLAUSE_BREAK: &[&str] = &[
-    ",",
-    ";",
-    ":",
-    "WHICH",
-    "WHO",
-    "WHOM",
-    "THAT",
-    "BUT",
-    "WHILE",
-    "AS",
-    "BECAUSE",
-    "WHEN",
-    "IF",
-    "SAID",
-    "SAYS",
-    "SAYING",
-    "ACCORDING",
-    "WHERE",
-    "UNTIL",
-    "UNLESS",
-    "ALTHOUGH",
-    "THOUGH",
-    "\"",
-    "“",
-    "”",
-    "(",
-    ")",
-    "--",
-];
+fn is_clause_break(w: &str) -> bool {
+    matches!(
+        w,
+        "," | ";"
+            | ":"
+            | "WHICH"
+            | "WHO"
+            | "WHOM"
+            | "THAT"
+            | "BUT"
+            | "WHILE"
+            | "AS"
+            | "BECAUSE"
+            | "WHEN"
+            | "IF"
+            | "SAID"
+            | "SAYS"
+            | "SAYING"
+            | "ACCORDING"
+            | "WHERE"
+            | "UNTIL"
+            | "UNLESS"
+            | "ALTHOUGH"
+            | "THOUGH"
+            | "\""
+            | "“"
+            | "”"
+            | "("
+            | ")"
+            | "--"
+    )
+}
+
 /// Prepositions that put an actor in a location or a modifier rather than in subject position.
 const LOCATIVE: &[&str] = &[
     "IN", "AT", "NEAR", "FROM", "OF", "TO", "ON", "INSIDE", "OUTSIDE", "BY", "WITH", "FOR",
@@ -405,6 +433,14 @@ fn domestic_target(source: &EventActor, cameo: &str) -> Option<EventActor> {
 /// Appends `w` normalised as [`dateline_actors::norm_word`] does it (upper case, no dots,
 /// straight apostrophes), without a String of its own.
 fn norm_word_into(w: &str, out: &mut String) {
+    if w.is_ascii() {
+        out.extend(
+            w.bytes()
+                .filter(|&b| b != b'.')
+                .map(|b| char::from(b.to_ascii_uppercase())),
+        );
+        return;
+    }
     for c in w.chars() {
         match c {
             '.' => {}
@@ -576,7 +612,7 @@ impl EventsStage {
             return;
         }
         // which words end a clause
-        let brk: Vec<bool> = words.iter().map(|w| CLAUSE_BREAK.contains(w)).collect();
+        let brk: Vec<bool> = words.iter().map(|w| is_clause_break(w)).collect();
         let date = doc
             .relative_dates
             .iter()

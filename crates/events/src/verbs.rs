@@ -30,6 +30,9 @@ pub struct Block {
     /// Patterns by their first plain word (an index to skip the patterns that cannot match),
     /// as ranks in `order`.
     anchors: FnvMap<String, Vec<u32>>,
+    /// The byte lengths of the anchor words, as bits (bit 31: 31 bytes or more): a stem of
+    /// another length is not looked up.
+    anchor_lens: u32,
     /// Patterns made of synsets only, as ranks in `order`.
     unanchored: Vec<u32>,
     /// Pattern indices, longest pattern first (ties in list order): the first candidate in
@@ -163,6 +166,11 @@ pub fn verb_forms(v: &str) -> Vec<String> {
     };
     out.extend([s, ed, ing]);
     out
+}
+
+/// The bit of a word length in [`Block::anchor_lens`].
+fn len_bit(len: usize) -> u32 {
+    1 << len.min(31)
 }
 
 fn strip_comment(l: &str) -> &str {
@@ -459,6 +467,7 @@ impl VerbDict {
         }
         for b in &mut self.blocks {
             b.anchors.clear();
+            b.anchor_lens = 0;
             b.unanchored.clear();
             let len = |p: &Pattern| p.pre.len() + p.post.len();
             let mut order: Vec<u32> = (0..b.patterns.len() as u32).collect();
@@ -475,7 +484,10 @@ impl VerbDict {
                     Elem::Syn(_) => None,
                 });
                 match anchor {
-                    Some(w) => b.anchors.entry(w).or_default().push(i as u32),
+                    Some(w) => {
+                        b.anchor_lens |= len_bit(w.len());
+                        b.anchors.entry(w).or_default().push(i as u32);
+                    }
                     None => b.unanchored.push(i as u32),
                 }
             }
@@ -613,6 +625,9 @@ impl VerbDict {
                 };
                 if k > 0 && stem.len() < 4 {
                     break;
+                }
+                if block.anchor_lens & len_bit(stem.len()) == 0 {
+                    continue;
                 }
                 if let Some(ids) = block.anchors.get(stem) {
                     cands.extend_from_slice(ids);
