@@ -73,11 +73,101 @@ pub type FnvMap<K, V> = dateline_core::hash::WordMap<K, V>;
 /// Id of a word that is in no dictionary phrase (see [`Vocab::id`]).
 pub const NO_WORD: u32 = u32::MAX;
 
+/// A word of at most [`ShortWord::MAX`] bytes as a map key: compared and hashed as two
+/// numbers, without following a pointer to its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ShortWord {
+    bytes: [u64; 2],
+    len: u8,
+}
+
+impl ShortWord {
+    const MAX: usize = 16;
+
+    #[inline]
+    fn new(w: &str) -> Option<ShortWord> {
+        let b = w.as_bytes();
+        let mut a = [0u8; ShortWord::MAX];
+        a.get_mut(..b.len())?.copy_from_slice(b);
+        let (lo, hi) = a.split_at(8);
+        let num = |x: &[u8]| x.try_into().map(u64::from_le_bytes).unwrap_or(0);
+        Some(ShortWord {
+            bytes: [num(lo), num(hi)],
+            len: b.len() as u8,
+        })
+    }
+}
+
+impl std::hash::Hash for ShortWord {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.bytes[0]);
+        state.write_u64(self.bytes[1] ^ u64::from(self.len) << 56);
+    }
+}
+
+/// A map keyed by words, for dictionaries probed with the words of every sentence: words
+/// of up to 16 bytes (nearly all) are held in the table itself.
+#[derive(Debug, Clone)]
+pub struct WordTable<V> {
+    short: FnvMap<ShortWord, V>,
+    long: FnvMap<Box<str>, V>,
+}
+
+impl<V> Default for WordTable<V> {
+    fn default() -> Self {
+        WordTable {
+            short: FnvMap::default(),
+            long: FnvMap::default(),
+        }
+    }
+}
+
+impl<V> WordTable<V> {
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<&V> {
+        match ShortWord::new(w) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(w),
+        }
+    }
+
+    /// The value of `w`, made by `f` when `w` is new.
+    pub fn get_or_insert_with(&mut self, w: &str, f: impl FnOnce() -> V) -> &mut V {
+        match ShortWord::new(w) {
+            Some(k) => self.short.entry(k).or_insert_with(f),
+            None => self.long.entry(w.into()).or_insert_with(f),
+        }
+    }
+
+    pub fn insert(&mut self, w: &str, v: V) {
+        match ShortWord::new(w) {
+            Some(k) => self.short.insert(k, v),
+            None => self.long.insert(w.into(), v),
+        };
+    }
+
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.short.is_empty() && self.long.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
 /// Dictionary words numbered densely from 0, so that phrases are compared as ids and a word
 /// of the text is hashed once, however many phrases it could start or continue.
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
-    ids: FnvMap<Box<str>, u32>,
+    ids: WordTable<u32>,
+    /// id → word
+    words: Vec<Box<str>>,
 }
 
 impl Vocab {
@@ -86,8 +176,9 @@ impl Vocab {
         if let Some(&id) = self.ids.get(w) {
             return id;
         }
-        let id = self.ids.len() as u32;
-        self.ids.insert(w.into(), id);
+        let id = self.words.len() as u32;
+        self.ids.insert(w, id);
+        self.words.push(w.into());
         id
     }
 
@@ -98,16 +189,16 @@ impl Vocab {
     }
 
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.words.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.words.is_empty()
     }
 
     /// Every word with its id.
     pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.ids.iter().map(|(w, &id)| (&**w, id))
+        self.words.iter().zip(0u32..).map(|(w, id)| (&**w, id))
     }
 }
 
@@ -129,6 +220,15 @@ struct Head {
     single: Option<u32>,
     /// Longer phrases: (second word, the words after it, value), sorted by second word.
     multi: Vec<(u32, Box<[u32]>, u32)>,
+    /// The second words of `multi` as bits (see [`second_bit`]): most words after a head
+    /// are ruled out without a search.
+    seconds: u64,
+}
+
+/// The bit of a second word in `Head::seconds`.
+#[inline]
+fn second_bit(id: u32) -> u64 {
+    1 << (id % 64)
 }
 
 impl PhraseTable {
@@ -161,6 +261,7 @@ impl PhraseTable {
         // a later entry for the same phrase replaces the earlier one (user dictionaries win)
         let lo = head.multi.partition_point(|e| e.0 < w1);
         let hi = head.multi.partition_point(|e| e.0 <= w1);
+        head.seconds |= second_bit(w1);
         if let Some(e) = head.multi[lo..hi].iter_mut().find(|e| *e.1 == *rest) {
             e.2 = value;
         } else {
@@ -192,6 +293,28 @@ impl PhraseTable {
         self.longest_by(ids.len(), i, |k| ids.get(k).copied().unwrap_or(NO_WORD))
     }
 
+    /// The longest phrase that starts with word `first` and goes on with words `i..` of
+    /// `len`, given the id of each word: `(length in words, counting first, value)`.
+    #[inline]
+    pub fn longest_after(
+        &self,
+        first: u32,
+        len: usize,
+        i: usize,
+        id_at: impl Fn(usize) -> u32,
+    ) -> Option<(usize, u32)> {
+        if i >= len {
+            return None;
+        }
+        self.longest_by(len - i + 1, 0, |k| {
+            if k == 0 {
+                first
+            } else {
+                id_at(i + k - 1)
+            }
+        })
+    }
+
     /// The longest phrase starting at word `i` of `len`, given the id of each word.
     #[inline]
     fn longest_by(
@@ -210,7 +333,7 @@ impl PhraseTable {
             return best;
         }
         let w1 = id_at(i + 1);
-        if w1 == NO_WORD {
+        if w1 == NO_WORD || head.seconds & second_bit(w1) == 0 {
             return best;
         }
         let lo = head.multi.partition_point(|e| e.0 < w1);

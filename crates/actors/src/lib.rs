@@ -422,69 +422,26 @@ pub struct ActorsStage {
 /// looked up once for the two.
 #[derive(Debug, Default)]
 struct WordIds {
-    /// Words of up to [`ShortWord::MAX`] bytes (nearly all), held inline.
-    short: dict::FnvMap<ShortWord, (u32, u32)>,
-    long: dict::FnvMap<Box<str>, (u32, u32)>,
-}
-
-/// A word of at most [`ShortWord::MAX`] bytes as a map key: compared and hashed as two
-/// numbers, without following a pointer to its bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct ShortWord {
-    bytes: [u64; 2],
-    len: u8,
-}
-
-impl ShortWord {
-    const MAX: usize = 16;
-
-    fn new(w: &str) -> Option<ShortWord> {
-        let b = w.as_bytes();
-        let mut a = [0u8; ShortWord::MAX];
-        a.get_mut(..b.len())?.copy_from_slice(b);
-        let (lo, hi) = a.split_at(8);
-        let num = |x: &[u8]| x.try_into().map(u64::from_le_bytes).unwrap_or(0);
-        Some(ShortWord {
-            bytes: [num(lo), num(hi)],
-            len: b.len() as u8,
-        })
-    }
-}
-
-impl std::hash::Hash for ShortWord {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(self.bytes[0]);
-        state.write_u64(self.bytes[1] ^ u64::from(self.len) << 56);
-    }
+    ids: dict::WordTable<(u32, u32)>,
 }
 
 impl WordIds {
     fn new(lex: &Lexicon) -> WordIds {
-        let mut ids = WordIds::default();
+        let mut ids = dict::WordTable::default();
+        let none = || (NO_WORD, NO_WORD);
         for (w, id) in lex.actors.table.vocab().iter() {
-            ids.slot(w).0 = id;
+            ids.get_or_insert_with(w, none).0 = id;
         }
         for (w, id) in lex.agents.table.vocab().iter() {
-            ids.slot(w).1 = id;
+            ids.get_or_insert_with(w, none).1 = id;
         }
-        ids
-    }
-
-    fn slot(&mut self, w: &str) -> &mut (u32, u32) {
-        match ShortWord::new(w) {
-            Some(k) => self.short.entry(k).or_insert((NO_WORD, NO_WORD)),
-            None => self.long.entry(w.into()).or_insert((NO_WORD, NO_WORD)),
-        }
+        WordIds { ids }
     }
 
     /// The ids of `w` in the actor and the agent table.
     #[inline]
     fn get(&self, w: &str) -> (u32, u32) {
-        let ids = match ShortWord::new(w) {
-            Some(k) => self.short.get(&k),
-            None => self.long.get(w),
-        };
-        ids.copied().unwrap_or((NO_WORD, NO_WORD))
+        self.ids.get(w).copied().unwrap_or((NO_WORD, NO_WORD))
     }
 }
 

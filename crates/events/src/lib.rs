@@ -158,9 +158,12 @@ impl Discards {
             return (false, at);
         }
         let b = text.as_bytes();
-        for s in 0..b.len() {
+        let mut after_word = false;
+        for (s, &c) in b.iter().enumerate() {
             // a phrase starts a word
-            if s > 0 && b[s - 1].is_ascii_alphanumeric() {
+            let starts = !after_word;
+            after_word = c.is_ascii_alphanumeric();
+            if !starts {
                 continue;
             }
             let keyed = key_at(b, s)
@@ -171,6 +174,9 @@ impl Discards {
                 .and_then(|k| self.by_key.get(&k))
                 .map(Vec::as_slice)
                 .unwrap_or_default();
+            if keyed.is_empty() && self.short.is_empty() {
+                continue;
+            }
             for &id in keyed.iter().chain(&self.short) {
                 let (Some(p), Some(&(story, exact))) =
                     (self.pats.get(id as usize), self.items.get(id as usize))
@@ -611,6 +617,7 @@ impl EventsStage {
         if vs.is_empty() {
             return;
         }
+        let syn_memo = verbs::SynMemo::new(n);
         // which words end a clause
         let brk: Vec<bool> = words.iter().map(|w| is_clause_break(w)).collect();
         let date = doc
@@ -670,10 +677,15 @@ impl EventsStage {
                 .map(|t| t + 1)
                 .unwrap_or(0);
             let lo = v.saturating_sub(6);
-            let Some(mut code) =
-                self.verbs
-                    .code_for(entry, &words, v, ve, lo, hi.min(ve + PATTERN_REACH))
-            else {
+            let Some(mut code) = self.verbs.code_for_in(
+                entry,
+                &words,
+                &syn_memo,
+                v,
+                ve,
+                lo,
+                hi.min(ve + PATTERN_REACH),
+            ) else {
                 continue;
             };
             {
@@ -1116,6 +1128,20 @@ mod tests {
         m.source = actor("RUSMIL");
         irregular_violence(&mut m);
         assert_eq!(m.plover.as_deref(), Some("FIGHT"));
+    }
+
+    #[test]
+    fn discards_match_at_word_starts_without_case() {
+        let d = Discards::from_text("SOCCER\nWORLD_CUP_\n+MANCHESTER UNITED\nFA\n");
+        assert_eq!(d.hits("They play soccer."), (false, vec![10]));
+        assert_eq!(d.hits("Soccerball"), (false, vec![0]));
+        assert_eq!(d.hits("indoorsoccer"), (false, vec![]));
+        // `_` at the end: the phrase must end a word
+        assert_eq!(d.hits("the World Cup."), (false, vec![4]));
+        assert_eq!(d.hits("the World Cups"), (false, vec![]));
+        assert_eq!(d.hits("a FA cup"), (false, vec![2]));
+        assert_eq!(d.check("Manchester United won"), Some(true));
+        assert_eq!(d.check("nothing here"), None);
     }
 
     #[test]
