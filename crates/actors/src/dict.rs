@@ -70,67 +70,279 @@ pub fn plural(w: &str) -> String {
 /// A hash map with the shared word hash (dictionary keys are short upper-case words).
 pub type FnvMap<K, V> = dateline_core::hash::WordMap<K, V>;
 
-/// The words of a phrase after its first two, and its value.
-type Tail = (Box<[String]>, u32);
+/// Id of a word that is in no dictionary phrase (see [`Vocab::id`]).
+pub const NO_WORD: u32 = u32::MAX;
 
-/// Phrases keyed by their first word and, for longer phrases, their second, so that a
-/// longest-match lookup at a token costs two hash probes.
-#[derive(Debug, Default, Clone)]
-pub struct PhraseTable {
-    /// first word → the phrases it starts
-    first: FnvMap<String, First>,
+/// A word of at most [`ShortWord::MAX`] bytes as a map key: compared and hashed as two
+/// numbers, without following a pointer to its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ShortWord {
+    bytes: [u64; 2],
+    len: u8,
 }
 
-/// The phrases that start with one word: the word alone, and longer ones by second word.
+impl ShortWord {
+    const MAX: usize = 16;
+
+    #[inline]
+    fn new(w: &str) -> Option<ShortWord> {
+        let b = w.as_bytes();
+        let mut a = [0u8; ShortWord::MAX];
+        a.get_mut(..b.len())?.copy_from_slice(b);
+        let (lo, hi) = a.split_at(8);
+        let num = |x: &[u8]| x.try_into().map(u64::from_le_bytes).unwrap_or(0);
+        Some(ShortWord {
+            bytes: [num(lo), num(hi)],
+            len: b.len() as u8,
+        })
+    }
+}
+
+impl std::hash::Hash for ShortWord {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.bytes[0]);
+        state.write_u64(self.bytes[1] ^ u64::from(self.len) << 56);
+    }
+}
+
+/// A map keyed by words, for dictionaries probed with the words of every sentence: words
+/// of up to 16 bytes (nearly all) are held in the table itself.
+#[derive(Debug, Clone)]
+pub struct WordTable<V> {
+    short: FnvMap<ShortWord, V>,
+    long: FnvMap<Box<str>, V>,
+}
+
+impl<V> Default for WordTable<V> {
+    fn default() -> Self {
+        WordTable {
+            short: FnvMap::default(),
+            long: FnvMap::default(),
+        }
+    }
+}
+
+impl<V> WordTable<V> {
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<&V> {
+        match ShortWord::new(w) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(w),
+        }
+    }
+
+    /// The value of `w`, made by `f` when `w` is new.
+    pub fn get_or_insert_with(&mut self, w: &str, f: impl FnOnce() -> V) -> &mut V {
+        match ShortWord::new(w) {
+            Some(k) => self.short.entry(k).or_insert_with(f),
+            None => self.long.entry(w.into()).or_insert_with(f),
+        }
+    }
+
+    pub fn insert(&mut self, w: &str, v: V) {
+        match ShortWord::new(w) {
+            Some(k) => self.short.insert(k, v),
+            None => self.long.insert(w.into(), v),
+        };
+    }
+
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.short.is_empty() && self.long.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+/// Dictionary words numbered densely from 0, so that phrases are compared as ids and a word
+/// of the text is hashed once, however many phrases it could start or continue.
 #[derive(Debug, Default, Clone)]
-struct First {
+pub struct Vocab {
+    ids: WordTable<u32>,
+    /// id → word
+    words: Vec<Box<str>>,
+}
+
+impl Vocab {
+    /// The id of `w`, added when new.
+    pub fn intern(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.ids.get(w) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(w, id);
+        self.words.push(w.into());
+        id
+    }
+
+    /// The id of `w`, or [`NO_WORD`].
+    #[inline]
+    pub fn id(&self, w: &str) -> u32 {
+        self.ids.get(w).copied().unwrap_or(NO_WORD)
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Every word with its id.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.words.iter().zip(0u32..).map(|(w, id)| (&**w, id))
+    }
+}
+
+/// Phrases of words as ids (see [`Vocab`]), indexed by their first word, so that a
+/// longest-match lookup at a token costs one probe of the vocabulary (none when the ids are
+/// given) and a binary search among the phrases that start with that word.
+#[derive(Debug, Default, Clone)]
+pub struct PhraseTable {
+    vocab: Vocab,
+    /// word id → index into `heads`, or [`NO_WORD`] for a word that starts no phrase
+    head_of: Vec<u32>,
+    heads: Vec<Head>,
+}
+
+/// The phrases that start with one word.
+#[derive(Debug, Default, Clone)]
+struct Head {
+    /// The word alone.
     single: Option<u32>,
-    multi: FnvMap<String, Vec<Tail>>,
+    /// Longer phrases: (second word, the words after it, value), sorted by second word.
+    multi: Vec<(u32, Box<[u32]>, u32)>,
+    /// The second words of `multi` as bits (see [`second_bit`]): most words after a head
+    /// are ruled out without a search.
+    seconds: u64,
+}
+
+/// The bit of a second word in `Head::seconds`.
+#[inline]
+fn second_bit(id: u32) -> u64 {
+    1 << (id % 64)
 }
 
 impl PhraseTable {
     pub fn insert(&mut self, words: Vec<String>, value: u32) {
-        let mut it = words.into_iter();
-        let Some(w0) = it.next() else { return };
-        let first = self.first.entry(w0).or_default();
-        let Some(w1) = it.next() else {
-            first.single = Some(value);
+        let ids: Vec<u32> = words.iter().map(|w| self.vocab.intern(w)).collect();
+        let Some((&w0, rest)) = ids.split_first() else {
             return;
         };
-        let rest: Box<[String]> = it.collect();
-        let v = first.multi.entry(w1).or_default();
-        // a later entry for the same phrase replaces the earlier one (user dictionaries win)
-        if let Some(e) = v.iter_mut().find(|(r, _)| *r == rest) {
-            e.1 = value;
-        } else {
-            v.push((rest, value));
+        if self.head_of.len() < self.vocab.len() {
+            self.head_of.resize(self.vocab.len(), NO_WORD);
         }
+        let hi = match self.head_of.get(w0 as usize) {
+            Some(&h) if h != NO_WORD => h as usize,
+            _ => {
+                self.heads.push(Head::default());
+                let h = self.heads.len() - 1;
+                if let Some(slot) = self.head_of.get_mut(w0 as usize) {
+                    *slot = h as u32;
+                }
+                h
+            }
+        };
+        let Some(head) = self.heads.get_mut(hi) else {
+            return;
+        };
+        let Some((&w1, rest)) = rest.split_first() else {
+            head.single = Some(value);
+            return;
+        };
+        // a later entry for the same phrase replaces the earlier one (user dictionaries win)
+        let lo = head.multi.partition_point(|e| e.0 < w1);
+        let hi = head.multi.partition_point(|e| e.0 <= w1);
+        head.seconds |= second_bit(w1);
+        if let Some(e) = head.multi[lo..hi].iter_mut().find(|e| *e.1 == *rest) {
+            e.2 = value;
+        } else {
+            head.multi.insert(hi, (w1, rest.into(), value));
+        }
+    }
+
+    /// The id of `w` in this table's vocabulary, or [`NO_WORD`].
+    #[inline]
+    pub fn id(&self, w: &str) -> u32 {
+        self.vocab.id(w)
+    }
+
+    /// The vocabulary of the phrases.
+    pub fn vocab(&self) -> &Vocab {
+        &self.vocab
     }
 
     /// The longest phrase starting at `words[i]`: `(length in words, value)`.
     pub fn longest<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<(usize, u32)> {
-        let w0 = words.get(i)?.as_ref();
-        let first = self.first.get(w0)?;
-        let mut best: Option<(usize, u32)> = first.single.map(|v| (1, v));
-        let Some(w1) = words.get(i + 1) else {
-            return best;
-        };
-        if first.multi.is_empty() {
+        self.longest_by(words.len(), i, |k| {
+            words.get(k).map_or(NO_WORD, |w| self.id(w.as_ref()))
+        })
+    }
+
+    /// [`PhraseTable::longest`] over the words' ids (from [`PhraseTable::id`]).
+    #[inline]
+    pub fn longest_ids(&self, ids: &[u32], i: usize) -> Option<(usize, u32)> {
+        self.longest_by(ids.len(), i, |k| ids.get(k).copied().unwrap_or(NO_WORD))
+    }
+
+    /// The longest phrase that starts with word `first` and goes on with words `i..` of
+    /// `len`, given the id of each word: `(length in words, counting first, value)`.
+    #[inline]
+    pub fn longest_after(
+        &self,
+        first: u32,
+        len: usize,
+        i: usize,
+        id_at: impl Fn(usize) -> u32,
+    ) -> Option<(usize, u32)> {
+        if i >= len {
+            return None;
+        }
+        self.longest_by(len - i + 1, 0, |k| {
+            if k == 0 {
+                first
+            } else {
+                id_at(i + k - 1)
+            }
+        })
+    }
+
+    /// The longest phrase starting at word `i` of `len`, given the id of each word.
+    #[inline]
+    fn longest_by(
+        &self,
+        len: usize,
+        i: usize,
+        id_at: impl Fn(usize) -> u32,
+    ) -> Option<(usize, u32)> {
+        if i >= len {
+            return None;
+        }
+        let h = *self.head_of.get(id_at(i) as usize)?;
+        let head = self.heads.get(h as usize)?;
+        let mut best: Option<(usize, u32)> = head.single.map(|v| (1, v));
+        if head.multi.is_empty() || i + 1 >= len {
             return best;
         }
-        let Some(cands) = first.multi.get(w1.as_ref()) else {
+        let w1 = id_at(i + 1);
+        if w1 == NO_WORD || head.seconds & second_bit(w1) == 0 {
             return best;
-        };
-        for (rest, v) in cands {
+        }
+        let lo = head.multi.partition_point(|e| e.0 < w1);
+        for (_, rest, v) in head.multi[lo..].iter().take_while(|e| e.0 == w1) {
             let n = rest.len() + 2;
-            if best.is_some_and(|(bn, _)| bn >= n) || i + n > words.len() {
+            if best.is_some_and(|(bn, _)| bn >= n) || i + n > len {
                 continue;
             }
-            if rest
-                .iter()
-                .zip(&words[i + 2..i + n])
-                .all(|(a, b)| a == b.as_ref())
-            {
+            if rest.iter().enumerate().all(|(k, &r)| r == id_at(i + 2 + k)) {
                 best = Some((n, *v));
             }
         }
@@ -138,16 +350,14 @@ impl PhraseTable {
     }
 
     pub fn len(&self) -> usize {
-        self.first
-            .values()
-            .map(|f| {
-                usize::from(f.single.is_some()) + f.multi.values().map(Vec::len).sum::<usize>()
-            })
+        self.heads
+            .iter()
+            .map(|h| usize::from(h.single.is_some()) + h.multi.len())
             .sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.first.is_empty()
+        self.heads.is_empty()
     }
 }
 

@@ -10,7 +10,8 @@ pub mod dict;
 
 use dateline_core::{Actor, ActorKind, Document, EntityLabel, Span, Stage, StageError};
 pub use dict::{
-    norm_word, norm_word_into, ActorDict, AgentCode, AgentDict, DatedCode, PhraseTable,
+    norm_word, norm_word_into, ActorDict, AgentCode, AgentDict, DatedCode, PhraseTable, Vocab,
+    NO_WORD,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -187,15 +188,34 @@ impl Lexicon {
         spans: &[Span],
         date: Option<u32>,
     ) -> Vec<Mention> {
+        let actor_ids: Vec<u32> = words.iter().map(|w| self.actors.table.id(w)).collect();
+        let agent_ids: Vec<u32> = words.iter().map(|w| self.agents.table.id(w)).collect();
+        self.mentions(raw, words, (&actor_ids, &agent_ids), spans, date)
+    }
+
+    /// [`Lexicon::sentence_mentions`] given each word's ids in the actor and the agent table
+    /// (see [`PhraseTable::id`]).
+    fn mentions<S: AsRef<str>>(
+        &self,
+        raw: &[&str],
+        words: &[S],
+        (actor_ids, agent_ids): (&[u32], &[u32]),
+        spans: &[Span],
+        date: Option<u32>,
+    ) -> Vec<Mention> {
         // 1. longest-match pieces
         let mut pieces: Vec<(usize, usize, Piece)> = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            let a = self.actors.table.longest(words, i).filter(|&(n, _)| {
-                // names are capitalised somewhere ("the United Nations", "US" but not "us")
-                raw[i..i + n].iter().any(|w| is_cap(w))
-            });
-            let g = self.agents.table.longest(words, i);
+            let a = self
+                .actors
+                .table
+                .longest_ids(actor_ids, i)
+                .filter(|&(n, _)| {
+                    // names are capitalised somewhere ("the United Nations", "US" but not "us")
+                    raw[i..i + n].iter().any(|w| is_cap(w))
+                });
+            let g = self.agents.table.longest_ids(agent_ids, i);
             let pick = match (a, g) {
                 (Some((na, ca)), Some((ng, cg))) => {
                     if ng > na {
@@ -225,8 +245,10 @@ impl Lexicon {
         };
         let agent_of = |c: u32| self.agents.codes.get(c as usize);
         let gap_ok = |from: usize, to: usize| {
-            (from..to).all(|k| MODIFIERS.contains(&words[k].as_str()) || words[k] == "'S")
-                && to - from <= 2
+            (from..to).all(|k| {
+                let w = words[k].as_ref();
+                MODIFIERS.contains(&w) || w == "'S"
+            }) && to - from <= 2
         };
         let mut out: Vec<Mention> = Vec::new();
         let mut used = vec![false; pieces.len()];
@@ -257,7 +279,7 @@ impl Lexicon {
                         let (s2, e2, p2) = pieces[j];
                         let prev_end = chain.last().map(|x| x.1).unwrap_or(e);
                         let conj = s2 == prev_end + 1
-                            && matches!(words[prev_end].as_str(), "AND" | "," | "OR");
+                            && matches!(words[prev_end].as_ref(), "AND" | "," | "OR");
                         match p2 {
                             Piece::Actor(c2) if conj => {
                                 if let Some(code2) = code_of(c2) {
@@ -307,12 +329,12 @@ impl Lexicon {
                     let next = pieces.get(k + 1).copied();
                     let mut joined = false;
                     if let Some((s2, e2, Piece::Actor(c2))) = next {
-                        let link = words.get(e).map(String::as_str);
+                        let link = words.get(e).map(AsRef::as_ref);
                         let gap_the = s2 == e + 1
                             && matches!(link, Some("OF" | "TO" | "FOR" | "FROM" | "IN"));
                         let gap_the2 = s2 == e + 2
                             && matches!(link, Some("OF" | "TO" | "FOR" | "FROM" | "IN"))
-                            && words.get(e + 1).is_some_and(|w| w == "THE");
+                            && words.get(e + 1).is_some_and(|w| w.as_ref() == "THE");
                         if gap_the || gap_the2 {
                             if let Some(code) = code_of(c2) {
                                 // "adviser to Pakistan Prime Minister": take the title after
@@ -393,19 +415,51 @@ pub fn sentence_words(doc: &Document, si: usize) -> (Vec<&str>, Vec<String>, Vec
 #[derive(Debug, Clone)]
 pub struct ActorsStage {
     lex: Arc<Lexicon>,
+    ids: Arc<WordIds>,
 }
+
+/// Each word of the actor and agent phrases with its id in both tables, so that a token is
+/// looked up once for the two.
+#[derive(Debug, Default)]
+struct WordIds {
+    ids: dict::WordTable<(u32, u32)>,
+}
+
+impl WordIds {
+    fn new(lex: &Lexicon) -> WordIds {
+        let mut ids = dict::WordTable::default();
+        let none = || (NO_WORD, NO_WORD);
+        for (w, id) in lex.actors.table.vocab().iter() {
+            ids.get_or_insert_with(w, none).0 = id;
+        }
+        for (w, id) in lex.agents.table.vocab().iter() {
+            ids.get_or_insert_with(w, none).1 = id;
+        }
+        WordIds { ids }
+    }
+
+    /// The ids of `w` in the actor and the agent table.
+    #[inline]
+    fn get(&self, w: &str) -> (u32, u32) {
+        self.ids.get(w).copied().unwrap_or((NO_WORD, NO_WORD))
+    }
+}
+
+static DEFAULT_IDS: LazyLock<Arc<WordIds>> = LazyLock::new(|| Arc::new(WordIds::new(&DEFAULT)));
 
 impl Default for ActorsStage {
     fn default() -> Self {
         ActorsStage {
             lex: Lexicon::shared_default(),
+            ids: DEFAULT_IDS.clone(),
         }
     }
 }
 
 impl ActorsStage {
     pub fn new(lex: Arc<Lexicon>) -> Self {
-        ActorsStage { lex }
+        let ids = Arc::new(WordIds::new(&lex));
+        ActorsStage { lex, ids }
     }
 
     pub fn lexicon(&self) -> &Arc<Lexicon> {
@@ -444,6 +498,8 @@ impl Stage for ActorsStage {
         // per-sentence buffers, reused (see `sentence_words`)
         let mut raw: Vec<&str> = Vec::new();
         let mut words: Vec<String> = Vec::new();
+        let mut actor_ids: Vec<u32> = Vec::new();
+        let mut agent_ids: Vec<u32> = Vec::new();
         let mut spans: Vec<Span> = Vec::new();
         for si in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(si);
@@ -458,7 +514,16 @@ impl Stage for ActorsStage {
                 norm_word_into(r, w);
             }
             let words = words.get(..toks.len()).unwrap_or_default();
-            let ms = self.lex.sentence_mentions(&raw, words, &spans, date);
+            actor_ids.clear();
+            agent_ids.clear();
+            for w in words {
+                let (a, g) = self.ids.get(w);
+                actor_ids.push(a);
+                agent_ids.push(g);
+            }
+            let ms = self
+                .lex
+                .mentions(&raw, words, (&actor_ids, &agent_ids), &spans, date);
             let first_in_sentence = found.len();
             for (k, m) in ms.iter().enumerate() {
                 let name = doc.span_text(m.span).to_string();

@@ -2,6 +2,7 @@
 //! a verb. It tells "forces", "plans" and "talks" (mostly nouns) from "rejected" and "urged",
 //! so that the verb dictionary does not code nouns. Trained by `dateline train events-lexicon`
 //! (deterministic counts); the shipped copy is `model/verbness.tsv`.
+use dateline_actors::dict::WordTable;
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::sync::LazyLock;
@@ -13,7 +14,7 @@ static DEFAULT: LazyLock<VerbLexicon> = LazyLock::new(|| VerbLexicon::from_tsv(S
 /// Word form (upper case) → (times tagged VERB, times seen).
 #[derive(Debug, Clone, Default)]
 pub struct VerbLexicon {
-    counts: HashMap<String, (u32, u32)>,
+    counts: WordTable<(u32, u32)>,
 }
 
 impl VerbLexicon {
@@ -22,14 +23,14 @@ impl VerbLexicon {
     }
 
     pub fn from_tsv(text: &str) -> VerbLexicon {
-        let mut counts = HashMap::new();
+        let mut counts = WordTable::default();
         for line in text.lines() {
             let mut f = line.split('\t');
             let (Some(w), Some(v), Some(t)) = (f.next(), f.next(), f.next()) else {
                 continue;
             };
             if let (Ok(v), Ok(t)) = (v.parse(), t.parse()) {
-                counts.insert(w.to_string(), (v, t));
+                counts.insert(w, (v, t));
             }
         }
         VerbLexicon { counts }

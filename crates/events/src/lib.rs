@@ -12,6 +12,7 @@ pub mod gdelt;
 pub mod lexicon;
 pub mod verbs;
 
+use dateline_core::hash::WordMap;
 use dateline_core::{Document, Event, EventActor, Mention, Span, Stage, StageError, Token};
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
@@ -50,21 +51,39 @@ fn read(p: &Path) -> Result<String, DictError> {
 }
 
 /// The discard list: phrases that stop a sentence (or, with `+`, a story) from being coded.
-/// Matched case-insensitively at word starts, in one pass (Aho-Corasick).
+/// Matched case-insensitively (ASCII) at word starts: the phrases are indexed by their first
+/// [`KEY_LEN`] bytes, so each word start costs one probe of a small table.
 #[derive(Debug, Clone, Default)]
 pub struct Discards {
-    /// (whole story, must end at a word boundary), parallel to the automaton's patterns.
+    /// The phrases as bytes, ASCII lower case.
+    pats: Vec<Box<[u8]>>,
+    /// (whole story, must end at a word boundary), parallel to `pats`.
     items: Vec<(bool, bool)>,
-    ac: Option<Matcher>,
+    /// The first [`KEY_LEN`] bytes of a phrase (see [`key_at`]) → the phrases that start so.
+    by_key: WordMap<u32, Vec<u32>>,
+    /// The keys of `by_key` hashed to one bit each (see [`key_bit`]): most word starts are
+    /// ruled out without a probe of `by_key`.
+    key_bits: Vec<u64>,
+    /// Phrases shorter than [`KEY_LEN`] bytes, tried at every word start.
+    short: Vec<u32>,
 }
 
-/// The discard automaton: a DFA searched through its own (static) type, which is several
-/// times faster per byte than the dynamic [`aho_corasick::AhoCorasick`]; the latter only for
-/// a list too large for a DFA.
-#[derive(Debug, Clone)]
-enum Matcher {
-    Dfa(Box<aho_corasick::dfa::DFA>),
-    Any(aho_corasick::AhoCorasick),
+/// How many leading bytes of a discard phrase index it.
+const KEY_LEN: usize = 4;
+
+/// How many bits `Discards::key_bits` has, as a power of two.
+const KEY_BITS_LOG2: u32 = 14;
+
+/// The bit of a key in `Discards::key_bits`: (word, mask).
+fn key_bit(k: u32) -> (usize, u64) {
+    let h = k.wrapping_mul(0x9e37_79b1) >> (32 - KEY_BITS_LOG2);
+    ((h >> 6) as usize, 1 << (h & 63))
+}
+
+/// The [`KEY_LEN`] bytes of `b` at `at`, ASCII lower case, as one number.
+fn key_at(b: &[u8], at: usize) -> Option<u32> {
+    let k: [u8; KEY_LEN] = b.get(at..at + KEY_LEN)?.try_into().ok()?;
+    Some(u32::from_le_bytes(k.map(|c| c.to_ascii_lowercase())))
 }
 
 impl Discards {
@@ -73,8 +92,7 @@ impl Discards {
     }
 
     fn from_texts(texts: &[&str]) -> Discards {
-        let mut items = Vec::new();
-        let mut pats: Vec<String> = Vec::new();
+        let mut d = Discards::default();
         for text in texts {
             for line in text.lines() {
                 let l = line.split('#').next().unwrap_or("").trim();
@@ -87,28 +105,30 @@ impl Discards {
                 };
                 let exact = l.ends_with('_');
                 let p = l.trim_end_matches('_').replace('_', " ");
-                if !p.is_empty() {
-                    items.push((story, exact));
-                    pats.push(p);
+                if p.is_empty() {
+                    continue;
                 }
+                let id = d.pats.len() as u32;
+                let mut bytes = p.into_bytes();
+                bytes.make_ascii_lowercase();
+                match key_at(&bytes, 0) {
+                    Some(k) => {
+                        if d.key_bits.is_empty() {
+                            d.key_bits = vec![0; 1 << (KEY_BITS_LOG2 - 6)];
+                        }
+                        let (w, bit) = key_bit(k);
+                        if let Some(x) = d.key_bits.get_mut(w) {
+                            *x |= bit;
+                        }
+                        d.by_key.entry(k).or_default().push(id);
+                    }
+                    None => d.short.push(id),
+                }
+                d.pats.push(bytes.into_boxed_slice());
+                d.items.push((story, exact));
             }
         }
-        // no prefilter: with hundreds of case-insensitive phrases it rules out little and
-        // costs a call at every start state
-        let ac = aho_corasick::dfa::DFA::builder()
-            .ascii_case_insensitive(true)
-            .prefilter(false)
-            .build(&pats)
-            .ok()
-            .map(|d| Matcher::Dfa(Box::new(d)))
-            .or_else(|| {
-                aho_corasick::AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(&pats)
-                    .ok()
-                    .map(Matcher::Any)
-            });
-        Discards { items, ac }
+        d
     }
 
     pub fn from_files(paths: &[&Path]) -> Result<Discards, DictError> {
@@ -131,34 +151,47 @@ impl Discards {
     }
 
     /// One pass over `text`: whether a story-level phrase occurs, and where sentence-level
-    /// ones start (byte offsets).
+    /// ones start (byte offsets, in text order).
     pub fn hits(&self, text: &str) -> (bool, Vec<usize>) {
         let mut at = Vec::new();
-        let Some(ac) = self.ac.as_ref() else {
+        if self.pats.is_empty() {
             return (false, at);
-        };
+        }
         let b = text.as_bytes();
-        let matches: Box<dyn Iterator<Item = aho_corasick::Match> + '_> = match ac {
-            Matcher::Dfa(dfa) => {
-                use aho_corasick::automaton::Automaton;
-                match dfa.try_find_overlapping_iter(aho_corasick::Input::new(text)) {
-                    Ok(it) => Box::new(it),
-                    Err(_) => return (false, at),
-                }
-            }
-            Matcher::Any(ac) => Box::new(ac.find_overlapping_iter(text)),
-        };
-        for m in matches {
-            let Some(&(story, exact)) = self.items.get(m.pattern().as_usize()) else {
+        let mut after_word = false;
+        for (s, &c) in b.iter().enumerate() {
+            // a phrase starts a word
+            let starts = !after_word;
+            after_word = c.is_ascii_alphanumeric();
+            if !starts {
                 continue;
-            };
-            let starts_word = m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric();
-            let ends_ok = !exact || b.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric());
-            if starts_word && ends_ok {
-                if story {
-                    return (true, at);
+            }
+            let keyed = key_at(b, s)
+                .filter(|&k| {
+                    let (w, bit) = key_bit(k);
+                    self.key_bits.get(w).is_some_and(|x| x & bit != 0)
+                })
+                .and_then(|k| self.by_key.get(&k))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            if keyed.is_empty() && self.short.is_empty() {
+                continue;
+            }
+            for &id in keyed.iter().chain(&self.short) {
+                let (Some(p), Some(&(story, exact))) =
+                    (self.pats.get(id as usize), self.items.get(id as usize))
+                else {
+                    continue;
+                };
+                let end = s + p.len();
+                let found = b.get(s..end).is_some_and(|t| t.eq_ignore_ascii_case(p))
+                    && (!exact || b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric()));
+                if found {
+                    if story {
+                        return (true, at);
+                    }
+                    at.push(s);
                 }
-                at.push(m.start());
             }
         }
         (false, at)
@@ -294,36 +327,39 @@ fn intent(code: &str) -> String {
 }
 
 /// Tokens that end a clause for finding a verb's target.
-const CLAUSE_BREAK: &[&str] = &[
-    ",",
-    ";",
-    ":",
-    "WHICH",
-    "WHO",
-    "WHOM",
-    "THAT",
-    "BUT",
-    "WHILE",
-    "AS",
-    "BECAUSE",
-    "WHEN",
-    "IF",
-    "SAID",
-    "SAYS",
-    "SAYING",
-    "ACCORDING",
-    "WHERE",
-    "UNTIL",
-    "UNLESS",
-    "ALTHOUGH",
-    "THOUGH",
-    "\"",
-    "“",
-    "”",
-    "(",
-    ")",
-    "--",
-];
+fn is_clause_break(w: &str) -> bool {
+    matches!(
+        w,
+        "," | ";"
+            | ":"
+            | "WHICH"
+            | "WHO"
+            | "WHOM"
+            | "THAT"
+            | "BUT"
+            | "WHILE"
+            | "AS"
+            | "BECAUSE"
+            | "WHEN"
+            | "IF"
+            | "SAID"
+            | "SAYS"
+            | "SAYING"
+            | "ACCORDING"
+            | "WHERE"
+            | "UNTIL"
+            | "UNLESS"
+            | "ALTHOUGH"
+            | "THOUGH"
+            | "\""
+            | "“"
+            | "”"
+            | "("
+            | ")"
+            | "--"
+    )
+}
+
 /// Prepositions that put an actor in a location or a modifier rather than in subject position.
 const LOCATIVE: &[&str] = &[
     "IN", "AT", "NEAR", "FROM", "OF", "TO", "ON", "INSIDE", "OUTSIDE", "BY", "WITH", "FOR",
@@ -403,6 +439,14 @@ fn domestic_target(source: &EventActor, cameo: &str) -> Option<EventActor> {
 /// Appends `w` normalised as [`dateline_actors::norm_word`] does it (upper case, no dots,
 /// straight apostrophes), without a String of its own.
 fn norm_word_into(w: &str, out: &mut String) {
+    if w.is_ascii() {
+        out.extend(
+            w.bytes()
+                .filter(|&b| b != b'.')
+                .map(|b| char::from(b.to_ascii_uppercase())),
+        );
+        return;
+    }
     for c in w.chars() {
         match c {
             '.' => {}
@@ -573,8 +617,9 @@ impl EventsStage {
         if vs.is_empty() {
             return;
         }
+        let syn_memo = verbs::SynMemo::new(n);
         // which words end a clause
-        let brk: Vec<bool> = words.iter().map(|w| CLAUSE_BREAK.contains(w)).collect();
+        let brk: Vec<bool> = words.iter().map(|w| is_clause_break(w)).collect();
         let date = doc
             .relative_dates
             .iter()
@@ -632,10 +677,15 @@ impl EventsStage {
                 .map(|t| t + 1)
                 .unwrap_or(0);
             let lo = v.saturating_sub(6);
-            let Some(mut code) =
-                self.verbs
-                    .code_for(entry, &words, v, ve, lo, hi.min(ve + PATTERN_REACH))
-            else {
+            let Some(mut code) = self.verbs.code_for_in(
+                entry,
+                &words,
+                &syn_memo,
+                v,
+                ve,
+                lo,
+                hi.min(ve + PATTERN_REACH),
+            ) else {
                 continue;
             };
             {
@@ -1078,6 +1128,20 @@ mod tests {
         m.source = actor("RUSMIL");
         irregular_violence(&mut m);
         assert_eq!(m.plover.as_deref(), Some("FIGHT"));
+    }
+
+    #[test]
+    fn discards_match_at_word_starts_without_case() {
+        let d = Discards::from_text("SOCCER\nWORLD_CUP_\n+MANCHESTER UNITED\nFA\n");
+        assert_eq!(d.hits("They play soccer."), (false, vec![10]));
+        assert_eq!(d.hits("Soccerball"), (false, vec![0]));
+        assert_eq!(d.hits("indoorsoccer"), (false, vec![]));
+        // `_` at the end: the phrase must end a word
+        assert_eq!(d.hits("the World Cup."), (false, vec![4]));
+        assert_eq!(d.hits("the World Cups"), (false, vec![]));
+        assert_eq!(d.hits("a FA cup"), (false, vec![2]));
+        assert_eq!(d.check("Manchester United won"), Some(true));
+        assert_eq!(d.check("nothing here"), None);
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! verb synonym blocks with their irregular forms and codes, and the noun/preposition patterns
 //! that refine a verb's code ("ASK * (FOR {FINANCIAL AID})" → 0231).
 use dateline_actors::dict::FnvMap;
+use dateline_actors::dict::WordTable;
 use dateline_actors::dict::{norm_word, plural};
-use dateline_actors::PhraseTable;
+use dateline_actors::{PhraseTable, NO_WORD};
+use std::cell::Cell;
 use std::collections::HashMap;
 
 /// Words a pattern element may skip (determiners, adjectives) to find its match.
@@ -29,7 +31,10 @@ pub struct Block {
     pub patterns: Vec<Pattern>,
     /// Patterns by their first plain word (an index to skip the patterns that cannot match),
     /// as ranks in `order`.
-    anchors: FnvMap<String, Vec<u32>>,
+    anchors: WordTable<Vec<u32>>,
+    /// The byte lengths of the anchor words, as bits (bit 31: 31 bytes or more): a stem of
+    /// another length is not looked up.
+    anchor_lens: u32,
     /// Patterns made of synsets only, as ranks in `order`.
     unanchored: Vec<u32>,
     /// Pattern indices, longest pattern first (ties in list order): the first candidate in
@@ -56,7 +61,12 @@ pub struct VerbDict {
     pub entries: Vec<VerbEntry>,
     pub blocks: Vec<Block>,
     /// Synset phrases, each a list of words.
-    pub synsets: Vec<PhraseTable>,
+    /// The phrases of every synset, each after a word that marks its synset (see
+    /// [`syn_marker`]), so that the words of a sentence are looked up once for all synsets.
+    pub synsets: PhraseTable,
+    syn_count: u32,
+    /// Synset → the id of its marker word in `synsets`.
+    syn_marks: Vec<u32>,
     syn_names: HashMap<String, u32>,
     /// Codes of the patterns written for each verb (from their `# VERB` comments).
     pattern_codes: HashMap<String, Vec<String>>,
@@ -64,8 +74,6 @@ pub struct VerbDict {
     pub transforms: Vec<Transform>,
     /// Lemma → the blocks that list a verb with that lemma (sorted), for the transformations.
     lemma_blocks: FnvMap<String, Vec<u32>>,
-    /// The first words of `forms` (one probe rules out most words before `forms` is asked).
-    form_heads: FnvMap<String, ()>,
 }
 
 /// Who the inner event's source is, relative to the outer verb's source.
@@ -167,6 +175,32 @@ pub fn verb_forms(v: &str) -> Vec<String> {
     out
 }
 
+/// The word that marks the phrases of synset `sid` in [`VerbDict::synsets`]. A token that
+/// reads the same is harmless: markers only ever start a phrase, and the first word of a
+/// synset lookup is the marker itself, never a token.
+fn syn_marker(sid: u32) -> String {
+    format!("&{sid}")
+}
+
+/// A synset lookup not made yet, in [`SynMemo`].
+const UNSEEN: u32 = NO_WORD - 1;
+
+/// The ids of a sentence's words in [`VerbDict::synsets`], each looked up when first needed.
+#[derive(Debug, Clone)]
+pub struct SynMemo(Vec<Cell<u32>>);
+
+impl SynMemo {
+    /// A memo for a sentence of `n` words.
+    pub fn new(n: usize) -> SynMemo {
+        SynMemo(vec![Cell::new(UNSEEN); n])
+    }
+}
+
+/// The bit of a word length in [`Block::anchor_lens`].
+fn len_bit(len: usize) -> u32 {
+    1 << len.min(31)
+}
+
 fn strip_comment(l: &str) -> &str {
     l.split('#').next().unwrap_or("")
 }
@@ -183,8 +217,8 @@ impl VerbDict {
         if let Some(&i) = self.syn_names.get(&key) {
             return i;
         }
-        let i = self.synsets.len() as u32;
-        self.synsets.push(PhraseTable::default());
+        let i = self.syn_count;
+        self.syn_count += 1;
         self.syn_names.insert(key, i);
         i
     }
@@ -333,16 +367,17 @@ impl VerbDict {
                 if words.is_empty() {
                     continue;
                 }
-                if let Some(set) = self.synsets.get_mut(sid as usize) {
-                    if !no_pl {
-                        let mut pl = words.clone();
-                        if let Some(last) = pl.last_mut() {
-                            *last = plural(last);
-                        }
-                        set.insert(pl, 0);
+                let mut phrase = Vec::with_capacity(words.len() + 1);
+                phrase.push(syn_marker(sid));
+                phrase.extend(words);
+                if !no_pl {
+                    let mut pl = phrase.clone();
+                    if let Some(last) = pl.last_mut() {
+                        *last = plural(last);
                     }
-                    set.insert(words, 0);
+                    self.synsets.insert(pl, 0);
                 }
+                self.synsets.insert(phrase, 0);
                 continue;
             }
             let Some(b) = block else { continue };
@@ -444,9 +479,6 @@ impl VerbDict {
                         continue;
                     }
                 }
-                if let Some(h) = f.first() {
-                    self.form_heads.insert(h.clone(), ());
-                }
                 self.forms.insert(f, entry);
             }
         }
@@ -455,6 +487,9 @@ impl VerbDict {
     }
 
     fn index_patterns(&mut self) {
+        self.syn_marks = (0..self.syn_count)
+            .map(|sid| self.synsets.id(&syn_marker(sid)))
+            .collect();
         self.lemma_blocks.clear();
         for e in &self.entries {
             let v = self.lemma_blocks.entry(e.lemma.clone()).or_default();
@@ -464,6 +499,7 @@ impl VerbDict {
         }
         for b in &mut self.blocks {
             b.anchors.clear();
+            b.anchor_lens = 0;
             b.unanchored.clear();
             let len = |p: &Pattern| p.pre.len() + p.post.len();
             let mut order: Vec<u32> = (0..b.patterns.len() as u32).collect();
@@ -480,7 +516,10 @@ impl VerbDict {
                     Elem::Syn(_) => None,
                 });
                 match anchor {
-                    Some(w) => b.anchors.entry(w).or_default().push(i as u32),
+                    Some(w) => {
+                        b.anchor_lens |= len_bit(w.len());
+                        b.anchors.get_or_insert_with(&w, Vec::new).push(i as u32);
+                    }
                     None => b.unanchored.push(i as u32),
                 }
             }
@@ -490,10 +529,6 @@ impl VerbDict {
 
     /// The longest verb form starting at `words[i]`: `(length in words, entry)`.
     pub fn longest_form<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<(usize, u32)> {
-        let w = words.get(i)?.as_ref();
-        if !self.form_heads.contains_key(w) {
-            return None;
-        }
         self.forms.longest(words, i)
     }
 
@@ -563,29 +598,54 @@ impl VerbDict {
         }
     }
 
-    fn elem_matches<S: AsRef<str>>(&self, e: &Elem, words: &[S], i: usize) -> Option<usize> {
+    fn elem_matches<S: AsRef<str>>(
+        &self,
+        e: &Elem,
+        words: &[S],
+        memo: &SynMemo,
+        i: usize,
+    ) -> Option<usize> {
         match e {
             Elem::Word(w) => {
                 let t = words.get(i)?.as_ref();
                 (t == w || (t.starts_with(w.as_str()) && t.len() <= w.len() + 3 && w.len() >= 4))
                     .then_some(1)
             }
-            Elem::Syn(s) => self
-                .synsets
-                .get(*s as usize)?
-                .longest(words, i)
-                .map(|(n, _)| n),
+            Elem::Syn(s) => {
+                let mark = *self.syn_marks.get(*s as usize)?;
+                let id_at = |k: usize| match memo.0.get(k) {
+                    Some(c) if c.get() == UNSEEN => {
+                        let id = words
+                            .get(k)
+                            .map_or(NO_WORD, |w| self.synsets.id(w.as_ref()));
+                        c.set(id);
+                        id
+                    }
+                    Some(c) => c.get(),
+                    None => NO_WORD,
+                };
+                self.synsets
+                    .longest_after(mark, words.len(), i, id_at)
+                    .map(|(n, _)| n - 1)
+            }
         }
     }
 
     /// Whether `elems` occur in order within `words[lo..hi]`.
-    fn seq_in<S: AsRef<str>>(&self, elems: &[Elem], words: &[S], lo: usize, hi: usize) -> bool {
+    fn seq_in<S: AsRef<str>>(
+        &self,
+        elems: &[Elem],
+        words: &[S],
+        memo: &SynMemo,
+        lo: usize,
+        hi: usize,
+    ) -> bool {
         let mut i = lo;
         'outer: for e in elems {
             // each element within a few words of the previous one
             let stop = hi.min(i + MAX_GAP + 1);
             while i < stop {
-                if let Some(n) = self.elem_matches(e, words, i) {
+                if let Some(n) = self.elem_matches(e, words, memo, i) {
                     i += n;
                     continue 'outer;
                 }
@@ -607,6 +667,22 @@ impl VerbDict {
         lo: usize,
         hi: usize,
     ) -> Option<String> {
+        self.code_for_in(entry, words, &SynMemo::new(words.len()), v, ve, lo, hi)
+    }
+
+    /// [`VerbDict::code_for`] with the words' synset lookups kept in `memo` (one per
+    /// sentence, made for `words`), so that no word is looked up twice.
+    #[allow(clippy::too_many_arguments)]
+    pub fn code_for_in<S: AsRef<str>>(
+        &self,
+        entry: u32,
+        words: &[S],
+        memo: &SynMemo,
+        v: usize,
+        ve: usize,
+        lo: usize,
+        hi: usize,
+    ) -> Option<String> {
         let e = self.entries.get(entry as usize)?;
         let block = self.blocks.get(e.block as usize)?;
         // candidate patterns: those whose anchor word (or a stem of it) is in the window
@@ -622,6 +698,9 @@ impl VerbDict {
                 };
                 if k > 0 && stem.len() < 4 {
                     break;
+                }
+                if block.anchor_lens & len_bit(stem.len()) == 0 {
+                    continue;
                 }
                 if let Some(ids) = block.anchors.get(stem) {
                     cands.extend_from_slice(ids);
@@ -639,7 +718,8 @@ impl VerbDict {
             if p.pre.is_empty() && p.post.is_empty() {
                 continue;
             }
-            if self.seq_in(&p.post, words, (v + 1).min(ve), hi) && self.seq_in(&p.pre, words, lo, v)
+            if self.seq_in(&p.post, words, memo, (v + 1).min(ve), hi)
+                && self.seq_in(&p.pre, words, memo, lo, v)
             {
                 return p.code.clone();
             }
