@@ -113,6 +113,22 @@ pub struct CueModel {
     /// `words` and `contexts` by word, with context classes as numbers: one probe per word
     /// instead of one per context key (built by [`parse_model`]).
     by_word: WordMap<CueEntry>,
+    /// A bit per [`gate_bit`] of each word of `by_word`: most tokens are no cue word, and this
+    /// small table (which stays in cache) turns most of them away without probing the map.
+    gate: Vec<u64>,
+}
+
+/// Bits in [`CueModel::gate`].
+const GATE_BITS: usize = 1 << 14;
+
+/// The gate bit of a word: from its length and its first three and last two bytes.
+fn gate_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    let mut h = b.len() as u64;
+    for &c in b.iter().take(3).chain(b.iter().rev().take(2)) {
+        h = h.wrapping_mul(31).wrapping_add(u64::from(c));
+    }
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 50) as usize % GATE_BITS
 }
 
 /// One word of the cue model with its contexts.
@@ -181,6 +197,13 @@ pub fn parse_model(tsv: &str) -> CueModel {
             },
         );
     }
+    m.gate = vec![0u64; GATE_BITS / 64];
+    for w in m.by_word.keys() {
+        let g = gate_bit(w);
+        if let Some(x) = m.gate.get_mut(g / 64) {
+            *x |= 1 << (g % 64);
+        }
+    }
     for (k, &(p, t)) in &m.contexts {
         let Some((w, c)) = k.split_once('\t') else {
             continue;
@@ -219,6 +242,14 @@ impl CueModel {
 
     /// The word's entry, when the model knows it as a cue word.
     pub fn entry(&self, word: &str) -> Option<&CueEntry> {
+        let g = gate_bit(word);
+        if self
+            .gate
+            .get(g / 64)
+            .is_some_and(|x| x & (1 << (g % 64)) == 0)
+        {
+            return None;
+        }
         self.by_word.get(word)
     }
 }
@@ -833,6 +864,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_gate_lets_every_cue_word_through() {
+        let m = cue_model();
+        for w in m.words.keys() {
+            assert!(m.entry(w).is_some(), "{w}");
+        }
+        assert!(m.entry("notacueword").is_none());
+        assert!(m.entry("").is_none());
     }
 
     #[test]
