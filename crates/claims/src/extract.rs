@@ -9,6 +9,7 @@ use crate::lex;
 use dateline_core::{Claim, Document, Modality, Polarity, Span};
 
 /// Nouns that introduce a reported proposition with "that".
+#[cfg_attr(not(test), allow(dead_code))]
 const CLAIM_NOUNS: &[&str] = &[
     "allegation",
     "assertion",
@@ -44,6 +45,7 @@ const SPEECH_VERBS: &[&str] = &[
     "warned",
 ];
 
+#[cfg_attr(not(test), allow(dead_code))]
 const NOT_NAME_STARTS: &[&str] = &[
     "also",
     "although",
@@ -80,10 +82,6 @@ const SUBORDINATORS: &[&str] = &[
     "although", "as", "asked", "because", "if", "in", "on", "unless", "when", "whether", "while",
 ];
 
-const AUXILIARIES: &[&str] = &["had", "has", "have", "was", "were"];
-
-const PRONOUNS: &[&str] = &["he", "it", "she", "they", "we"];
-
 /// Words that hedge an assertion (modality), beyond negation.
 #[cfg_attr(not(test), allow(dead_code))]
 const HEDGES: &[&str] = &[
@@ -118,7 +116,101 @@ const HEDGES: &[&str] = &[
     "would",
 ];
 
+/// [`HEDGING_CUES`]`.contains(w)`, as a match.
+fn is_hedging_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "alleged"
+            | "believes"
+            | "claimed"
+            | "estimated"
+            | "guessed"
+            | "speculated"
+            | "suggested"
+            | "suspects"
+            | "thinks"
+    )
+}
+
+/// [`SPEECH_VERBS`]`.contains(w)`, as a match.
+fn is_speech_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "added"
+            | "announced"
+            | "argued"
+            | "asserted"
+            | "claimed"
+            | "claims"
+            | "declared"
+            | "insisted"
+            | "maintained"
+            | "noted"
+            | "said"
+            | "says"
+            | "stated"
+            | "warned"
+    )
+}
+
+/// [`CLAIM_NOUNS`]`.contains(w)`, as a match.
+fn is_claim_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "allegation"
+            | "assertion"
+            | "assurance"
+            | "belief"
+            | "claim"
+            | "contention"
+            | "denial"
+            | "insistence"
+            | "remark"
+            | "remarks"
+            | "statement"
+            | "suggestion"
+            | "view"
+            | "warning"
+    )
+}
+
+/// [`NOT_NAME_STARTS`]`.contains(w)`, as a match.
+fn is_not_name_start(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "although"
+            | "and"
+            | "april"
+            | "august"
+            | "but"
+            | "december"
+            | "earlier"
+            | "february"
+            | "friday"
+            | "however"
+            | "january"
+            | "july"
+            | "june"
+            | "later"
+            | "march"
+            | "meanwhile"
+            | "monday"
+            | "november"
+            | "october"
+            | "saturday"
+            | "september"
+            | "sunday"
+            | "thursday"
+            | "today"
+            | "tuesday"
+            | "wednesday"
+            | "yesterday"
+    )
+}
+
 /// Cue verbs that hedge what they report.
+#[cfg_attr(not(test), allow(dead_code))]
 const HEDGING_CUES: &[&str] = &[
     "alleged",
     "believes",
@@ -198,11 +290,7 @@ fn is_hedge(w: &str) -> bool {
 
 fn modality_ws(ws: &[lex::WordRef<'_>], cue: Option<&str>) -> Modality {
     let hedged = ws.iter().any(|w| is_hedge(w.l()))
-        || cue.is_some_and(|c| {
-            lex::words_ref(c)
-                .iter()
-                .any(|w| HEDGING_CUES.contains(&w.l()))
-        });
+        || cue.is_some_and(|c| lex::words_ref(c).iter().any(|w| is_hedging_cue(w.l())));
     if hedged {
         Modality::Hedged
     } else {
@@ -218,6 +306,40 @@ fn trim_quote(s: &str) -> &str {
                 '"' | '“' | '”' | '\'' | '‘' | '’' | ',' | '.' | ';' | ':'
             )
     })
+}
+
+/// The document text lower-cased once (ASCII letters only, so byte offsets stay the same),
+/// for tokenising its slices without lower-casing word by word.
+struct DocLower<'a> {
+    text: &'a str,
+    lower: String,
+}
+
+impl<'a> DocLower<'a> {
+    fn new(text: &'a str) -> Self {
+        DocLower {
+            text,
+            lower: text.to_ascii_lowercase(),
+        }
+    }
+
+    /// `sub` lower-cased (ASCII letters) when it is a slice of the document text.
+    fn lower_of(&self, sub: &str) -> Option<&str> {
+        let off = (sub.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        if off + sub.len() > self.text.len() {
+            return None;
+        }
+        self.lower.get(off..off + sub.len())
+    }
+
+    /// [`lex::words_ref`] of `sub`, borrowing lower-cased words from the document's
+    /// lower-cased text when `sub` is a slice of it.
+    fn words<'s>(&'s self, sub: &'s str) -> Vec<lex::WordRef<'s>> {
+        match self.lower_of(sub) {
+            Some(l) => lex::words_ref_lowered(sub, l),
+            None => lex::words_ref(sub),
+        }
+    }
 }
 
 /// The sentences of `doc`: the segmenter's, or a simple split when it has not run.
@@ -238,7 +360,11 @@ fn sentences(doc: &Document) -> Vec<Span> {
 /// Runs of capitalised words ("Sartaj Aziz", "North Waziristan"), skipping a capitalised
 /// function word that only starts the text.
 pub fn capitalised_runs(text: &str) -> Vec<String> {
-    let ws = lex::words_ref(text);
+    capitalised_runs_ws(text, &lex::words_ref(text))
+}
+
+/// [`capitalised_runs`] of `text` given its words.
+fn capitalised_runs_ws(text: &str, ws: &[lex::WordRef<'_>]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut run: Vec<&str> = Vec::new();
     let mut run_start = 0usize;
@@ -282,11 +408,16 @@ pub fn capitalised_runs(text: &str) -> Vec<String> {
 /// The fullest form of `name` in the document: an entity's canonical name, or the longest
 /// capitalised run that ends with it ("Aziz" → "Sartaj Aziz").
 pub fn resolve_name(doc: &Document, name: &str) -> String {
-    resolve_name_in(doc, name, &std::cell::OnceCell::new())
+    resolve_name_in(doc, name, &std::cell::OnceCell::new(), None)
 }
 
 /// [`resolve_name`] with the document's capitalised runs computed once for all names.
-fn resolve_name_in(doc: &Document, name: &str, runs: &std::cell::OnceCell<Vec<String>>) -> String {
+fn resolve_name_in(
+    doc: &Document,
+    name: &str,
+    runs: &std::cell::OnceCell<Vec<String>>,
+    dl: Option<&DocLower<'_>>,
+) -> String {
     let name = name.trim();
     for e in &doc.entities {
         if e.text == name {
@@ -303,12 +434,15 @@ fn resolve_name_in(doc: &Document, name: &str, runs: &std::cell::OnceCell<Vec<St
         }
     }
     let suffix = format!(" {name}");
-    runs.get_or_init(|| capitalised_runs(&doc.text))
-        .iter()
-        .filter(|r| r.ends_with(&suffix) && r.split(' ').count() <= 4)
-        .max_by_key(|r| r.len())
-        .cloned()
-        .unwrap_or_else(|| name.to_string())
+    runs.get_or_init(|| match dl {
+        Some(dl) => capitalised_runs_ws(&doc.text, &dl.words(&doc.text)),
+        None => capitalised_runs(&doc.text),
+    })
+    .iter()
+    .filter(|r| r.ends_with(&suffix) && r.split(' ').count() <= 4)
+    .max_by_key(|r| r.len())
+    .cloned()
+    .unwrap_or_else(|| name.to_string())
 }
 
 /// Entities the claim span is about (canonical names), excluding its claimant.
@@ -359,6 +493,7 @@ pub fn publisher(doc: &Document) -> Option<String> {
 /// Extract every claim of `doc` (quotes, reported statements, headline, lead).
 pub fn extract_claims(doc: &Document) -> Vec<Claim> {
     let sents = sentences(doc);
+    let dl = DocLower::new(&doc.text);
     let mut claims: Vec<Claim> = Vec::new();
     for (qi, q) in doc.quotes.iter().enumerate() {
         let text = trim_quote(q.span.text(&doc.text));
@@ -367,7 +502,7 @@ pub fn extract_claims(doc: &Document) -> Vec<Claim> {
         } else {
             text
         };
-        let ws = lex::words_ref(text);
+        let ws = dl.words(text);
         if ws.len() < 3 {
             continue;
         }
@@ -388,26 +523,26 @@ pub fn extract_claims(doc: &Document) -> Vec<Claim> {
     }
     let mut last_speaker: Option<String> = None;
     let runs = std::cell::OnceCell::new();
-    let mut lower_buf = String::new();
     for s in &sents {
         let text = s.text(&doc.text);
-        if !may_report(text, &mut lower_buf) {
+        if !may_report(text, dl.lower_of(text)) {
             continue;
         }
-        let ws = lex::words_ref(text);
-        let mut found = reported(doc, *s, text, &ws, &runs);
-        found.extend(speech(doc, *s, text, &ws, &mut last_speaker, &runs));
+        let ws = dl.words(text);
+        let mut found = reported(doc, &dl, *s, text, &ws, &runs);
+        found.extend(speech(doc, &dl, *s, text, &ws, &mut last_speaker, &runs));
         for (span, claimant) in found {
             if doc.quotes.iter().any(|q| q.span.overlaps(&span))
                 || claims.iter().any(|c| c.span.overlaps(&span))
             {
                 continue;
             }
-            let text = trim_quote(span.text(&doc.text)).to_string();
+            let text = trim_quote(span.text(&doc.text));
             let (polarity, modality) = {
-                let tws = lex::words_ref(&text);
+                let tws = dl.words(text);
                 (polarity_ws(&tws), modality_ws(&tws, None))
             };
+            let text = text.to_string();
             claims.push(Claim {
                 span,
                 polarity,
@@ -450,18 +585,21 @@ pub fn extract_claims(doc: &Document) -> Vec<Claim> {
     let title = doc.title.as_deref().unwrap_or("").trim();
     if let Some(lead) = sents.iter().find(|s| {
         let t = s.text(&doc.text).trim();
-        (title.is_empty() || !t.contains(title)) && is_prose(t)
+        (title.is_empty() || !t.contains(title)) && is_prose_ws(&dl.words(t))
     }) {
         let attributed = claims
             .iter()
             .filter(|c| c.claimant != pubr || c.quote.is_some())
             .any(|c| c.span.overlaps(lead));
         if !attributed {
-            let text = lead.text(&doc.text).trim().to_string();
+            let text = lead.text(&doc.text).trim();
+            let ws = dl.words(text);
+            let (polarity, modality) = (polarity_ws(&ws), modality_ws(&ws, None));
+            let text = text.to_string();
             claims.push(Claim {
                 span: *lead,
-                polarity: polarity(&text),
-                modality: modality(&text, None),
+                polarity,
+                modality,
                 date: claim_date(doc, *lead, &sents),
                 about: about(doc, *lead, None),
                 text,
@@ -476,29 +614,52 @@ pub fn extract_claims(doc: &Document) -> Vec<Claim> {
 
 /// Whether sentence `text` may hold a reported statement: the word "that" or a speech verb
 /// (a substring test, so never false when [`reported`] or [`speech`] would find one).
-fn may_report(text: &str, lower: &mut String) -> bool {
+///
+/// `lower` is `text` ASCII-lower-cased when the caller has it at hand.
+fn may_report(text: &str, lower: Option<&str>) -> bool {
     if !text.is_ascii() {
         return true;
     }
-    lower.clear();
-    lower.push_str(text);
-    lower.make_ascii_lowercase();
-    lower.contains("that") || SPEECH_VERBS.iter().any(|v| lower.contains(v))
+    let owned;
+    let lower = match lower {
+        Some(l) if l.len() == text.len() => l,
+        _ => {
+            owned = text.to_ascii_lowercase();
+            owned.as_str()
+        }
+    };
+    // "said" first: most sentences of news that report anything have it
+    lower.contains("said")
+        || lower.contains("that")
+        || SPEECH_VERBS.iter().any(|v| lower.contains(v))
 }
 
 /// A sentence of prose, not a table row or a dateline: at least four lower-case words, two
 /// of them function words, and few numbers.
 pub fn is_prose(t: &str) -> bool {
-    let ws = lex::words_ref(t);
-    let lower = ws.iter().filter(|w| !w.number && !w.capital).count();
-    let stops = ws.iter().filter(|w| lex::is_stop(&w.lower)).count();
-    let nums = ws.iter().filter(|w| w.number).count();
+    is_prose_ws(&lex::words_ref(t))
+}
+
+/// [`is_prose`] of a text's words, counted in one pass.
+fn is_prose_ws(ws: &[lex::WordRef<'_>]) -> bool {
+    let (mut lower, mut stops, mut nums) = (0usize, 0usize, 0usize);
+    for w in ws {
+        if w.number {
+            nums += 1;
+        } else if !w.capital {
+            lower += 1;
+        }
+        if lex::is_stop(&w.lower) {
+            stops += 1;
+        }
+    }
     lower >= 4 && stops >= 2 && nums * 4 <= ws.len()
 }
 
 /// Reported statements in sentence `s`: "<X>'s claim that P" and "<noun> (made) by <X> that P".
 fn reported(
     doc: &Document,
+    dl: &DocLower<'_>,
     s: Span,
     text: &str,
     ws: &[lex::WordRef<'_>],
@@ -513,7 +674,7 @@ fn reported(
         let lo = i.saturating_sub(20);
         let Some(ni) = (lo..i)
             .rev()
-            .find(|&j| ws.get(j).is_some_and(|w| CLAIM_NOUNS.contains(&w.l())))
+            .find(|&j| ws.get(j).is_some_and(|w| is_claim_noun(w.l())))
         else {
             continue;
         };
@@ -552,12 +713,12 @@ fn reported(
         }
         let rel = Span::new(s.start + start, s.start + end);
         let prop = trim_quote(rel.text(&doc.text));
-        if lex::words_ref(prop).len() < 3 {
+        if dl.words(prop).len() < 3 {
             continue;
         }
         let off = rel.text(&doc.text).find(prop).unwrap_or(0);
         let span = Span::new(rel.start + off, rel.start + off + prop.len());
-        out.push((span, resolve_name_in(doc, &speaker, runs)));
+        out.push((span, resolve_name_in(doc, &speaker, runs, Some(dl))));
     }
     out
 }
@@ -566,6 +727,7 @@ fn reported(
 /// pronoun speaker takes the last named speaker of the document.
 fn speech(
     doc: &Document,
+    dl: &DocLower<'_>,
     s: Span,
     text: &str,
     ws: &[lex::WordRef<'_>],
@@ -573,12 +735,15 @@ fn speech(
     runs: &std::cell::OnceCell<Vec<String>>,
 ) -> Vec<(Span, String)> {
     let mut out = Vec::new();
-    let Some(vi) = ws.iter().position(|w| SPEECH_VERBS.contains(&w.l())) else {
+    let Some(vi) = ws.iter().position(|w| is_speech_verb(w.l())) else {
         return out;
     };
     let verb = &ws[vi];
     // "The US has said": step over an auxiliary to reach the speaker.
-    let aux = vi > 0 && ws.get(vi - 1).is_some_and(|w| AUXILIARIES.contains(&w.l()));
+    let aux = vi > 0
+        && ws
+            .get(vi - 1)
+            .is_some_and(|w| matches!(w.l(), "had" | "has" | "have" | "was" | "were"));
     let vi_name = if aux { vi - 1 } else { vi };
     // The speaker: the capitalised run (or a pronoun) right before the verb.
     let mut k = vi_name;
@@ -600,7 +765,7 @@ fn speech(
     while k < vi_name
         && ws
             .get(k)
-            .is_some_and(|w| NOT_NAME_STARTS.contains(&w.l()) || lex::is_stop(&w.lower))
+            .is_some_and(|w| is_not_name_start(w.l()) || lex::is_stop(&w.lower))
     {
         k += 1;
     }
@@ -611,12 +776,12 @@ fn speech(
         if name.split(' ').all(|w| lex::is_stop(&w.to_lowercase())) {
             None
         } else {
-            Some(resolve_name_in(doc, &name, runs))
+            Some(resolve_name_in(doc, &name, runs, Some(dl)))
         }
     } else if vi_name > 0
         && ws
             .get(vi_name - 1)
-            .is_some_and(|w| PRONOUNS.contains(&w.l()))
+            .is_some_and(|w| matches!(w.l(), "he" | "it" | "she" | "they" | "we"))
     {
         last.clone()
     } else {
@@ -632,7 +797,7 @@ fn speech(
         .unwrap_or("")
         .trim_end();
     let after_verb = ws.len() - vi - 1;
-    let prop = if before.ends_with(',') && lex::words_ref(before).len() >= 4 && after_verb <= 6 {
+    let prop = if before.ends_with(',') && dl.words(before).len() >= 4 && after_verb <= 6 {
         // "P, X said ..."
         let st = text.len() - text.trim_start().len();
         Span::new(s.start + st, s.start + before.len() - 1)
@@ -641,7 +806,7 @@ fn speech(
         let mut st = verb.start + verb.lower.len();
         let rest = text.get(st..).unwrap_or("");
         if let Some(i) = rest.find(" that ") {
-            if lex::words_ref(rest.get(..i).unwrap_or("")).len() <= 4 {
+            if dl.words(rest.get(..i).unwrap_or("")).len() <= 4 {
                 st += i + " that ".len();
             }
         }
@@ -651,11 +816,9 @@ fn speech(
         return out;
     };
     let p = trim_quote(prop.text(&doc.text));
-    let first = lex::words_ref(p)
-        .first()
-        .map(|w| w.lower.to_string())
-        .unwrap_or_default();
-    if !is_prose(p) || SUBORDINATORS.contains(&first.as_str()) {
+    let pws = dl.words(p);
+    let first = pws.first().map_or("", |w| w.l());
+    if !is_prose_ws(&pws) || SUBORDINATORS.contains(&first) {
         return out;
     }
     let off = prop.text(&doc.text).find(p).unwrap_or(0);
@@ -730,6 +893,36 @@ mod tests {
             assert!(is_hedge(w), "{w}");
         }
         assert!(!is_hedge("said"));
+    }
+
+    #[test]
+    fn word_matches_are_the_lists() {
+        for w in HEDGING_CUES {
+            assert!(is_hedging_cue(w), "{w}");
+        }
+        for w in SPEECH_VERBS {
+            assert!(is_speech_verb(w), "{w}");
+        }
+        for w in CLAIM_NOUNS {
+            assert!(is_claim_noun(w), "{w}");
+        }
+        for w in NOT_NAME_STARTS {
+            assert!(is_not_name_start(w), "{w}");
+        }
+        for w in ["", "say", "claimx", "mondays"] {
+            assert!(!is_hedging_cue(w) && !is_speech_verb(w) && !is_claim_noun(w));
+            assert!(!is_not_name_start(w));
+        }
+    }
+
+    #[test]
+    fn may_report_finds_every_cue() {
+        for t in ["He said so", "It is THAT one", "they Warned", "no cue here"] {
+            let l = t.to_ascii_lowercase();
+            let want = l.contains("that") || SPEECH_VERBS.iter().any(|v| l.contains(v));
+            assert_eq!(may_report(t, None), want, "{t}");
+            assert_eq!(may_report(t, Some(&l)), want, "{t}");
+        }
     }
 
     #[test]

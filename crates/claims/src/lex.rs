@@ -128,6 +128,22 @@ pub fn words_ref(text: &str) -> Vec<WordRef<'_>> {
 /// [`words_ref`] over ASCII text, byte by byte: the same rules, lower-casing only words
 /// that have a capital.
 fn words_ref_ascii(text: &str) -> Vec<WordRef<'_>> {
+    words_ref_ascii_with(text, None)
+}
+
+/// [`words_ref`] of `text` given `lower`, the same text ASCII-lower-cased (same length, e.g.
+/// a slice of a document lower-cased once with [`str::to_ascii_lowercase`]): the words borrow
+/// their lower-cased forms from `lower` instead of allocating one per capitalised word.
+/// Falls back to [`words_ref`] when `text` is not ASCII or `lower` does not match it in length.
+pub fn words_ref_lowered<'a>(text: &'a str, lower: &'a str) -> Vec<WordRef<'a>> {
+    if text.is_ascii() && lower.len() == text.len() {
+        words_ref_ascii_with(text, Some(lower))
+    } else {
+        words_ref(text)
+    }
+}
+
+fn words_ref_ascii_with<'a>(text: &'a str, lowered: Option<&'a str>) -> Vec<WordRef<'a>> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 5);
     let mut i = 0usize;
@@ -158,10 +174,12 @@ fn words_ref_ascii(text: &str) -> Vec<WordRef<'_>> {
             }
         }
         let raw = text.get(start..i).unwrap_or("");
-        let lower = if upper {
-            std::borrow::Cow::Owned(raw.to_ascii_lowercase())
-        } else {
+        let lower = if !upper {
             std::borrow::Cow::Borrowed(raw)
+        } else if let Some(l) = lowered.and_then(|l| l.get(start..i)) {
+            std::borrow::Cow::Borrowed(l)
+        } else {
+            std::borrow::Cow::Owned(raw.to_ascii_lowercase())
         };
         out.push(WordRef {
             lower,
@@ -248,13 +266,37 @@ pub fn stem(w: &str) -> String {
     s
 }
 
+/// A stop word: one hash probe in a set built once from [`STOP`] (a binary search over the
+/// list cost several string comparisons per word, and this is asked of nearly every word).
 pub fn is_stop(w: &str) -> bool {
-    STOP.binary_search(&w).is_ok()
+    static SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
+    // no stop word is longer than ten bytes: most words need no probe
+    w.len() <= STOP_MAX_LEN
+        && SET
+            .get_or_init(|| STOP.iter().copied().collect())
+            .contains(w)
 }
+
+/// The length of the longest stop word (checked by a test).
+const STOP_MAX_LEN: usize = 10;
 
 /// Negation words (and any word ending in "n't").
 pub fn is_negation(w: &str) -> bool {
-    w.ends_with("n't") || NEGATION.binary_search(&w).is_ok()
+    w.ends_with("n't")
+        || matches!(
+            w,
+            "cannot"
+                | "neither"
+                | "never"
+                | "no"
+                | "nobody"
+                | "none"
+                | "nor"
+                | "not"
+                | "nothing"
+                | "nowhere"
+                | "without"
+        )
 }
 
 pub fn is_refute(w: &str) -> bool {
@@ -394,6 +436,8 @@ const STOP: &[&str] = &[
     "yourself",
 ];
 
+/// The negation words [`is_negation`] matches (kept as a list for its test).
+#[cfg_attr(not(test), allow(dead_code))]
 const NEGATION: &[&str] = &[
     "cannot", "neither", "never", "no", "nobody", "none", "nor", "not", "nothing", "nowhere",
     "without",
@@ -530,6 +574,39 @@ mod tests {
             let mut s = l.to_vec();
             s.sort_unstable();
             assert_eq!(s, l.to_vec());
+        }
+    }
+
+    #[test]
+    fn fast_lookups_are_the_lists() {
+        assert_eq!(STOP.iter().map(|w| w.len()).max(), Some(STOP_MAX_LEN));
+        for w in STOP {
+            assert!(is_stop(w), "{w}");
+        }
+        for w in NEGATION {
+            assert!(is_negation(w), "{w}");
+        }
+        for w in ["said", "", "themselvesx", "nota", "didn't"] {
+            assert_eq!(is_stop(w), STOP.binary_search(&w).is_ok(), "{w}");
+            assert_eq!(
+                is_negation(w),
+                w.ends_with("n't") || NEGATION.binary_search(&w).is_ok(),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn lowered_words_are_the_same_words() {
+        for t in [
+            "It didn't cost $1,000.50, Mr. O'Neil said.",
+            "ACME Corp's Q3 EPS rose to 1.05 dlrs...1,2,3. 4.,5 ,7 .8 end.",
+            "Net 1,000.50 vs 3.5.6 a,1 1,a 'tis rock'n'roll don't' O'Neil's 12'3 x'",
+            "ÉCOLE Straße İstanbul",
+            "",
+        ] {
+            let l = t.to_ascii_lowercase();
+            assert_eq!(words_ref_lowered(t, &l), words_ref(t), "{t}");
         }
     }
 

@@ -110,6 +110,56 @@ pub struct CueModel {
     pub words: WordMap<(u32, u32)>,
     /// "word\tcontext" → (times inside a cue, times seen)
     pub contexts: WordMap<(u32, u32)>,
+    /// `words` and `contexts` by word, with context classes as numbers: one probe per word
+    /// instead of one per context key (built by [`parse_model`]).
+    by_word: WordMap<CueEntry>,
+    /// A bit per [`gate_bit`] of each word of `by_word`: most tokens are no cue word, and this
+    /// small table (which stays in cache) turns most of them away without probing the map.
+    gate: Vec<u64>,
+}
+
+/// Bits in [`CueModel::gate`].
+const GATE_BITS: usize = 1 << 14;
+
+/// The gate bit of a word: from its length and its first three and last two bytes.
+fn gate_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    let mut h = b.len() as u64;
+    for &c in b.iter().take(3).chain(b.iter().rev().take(2)) {
+        h = h.wrapping_mul(31).wrapping_add(u64::from(c));
+    }
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 50) as usize % GATE_BITS
+}
+
+/// One word of the cue model with its contexts.
+#[derive(Debug, Default)]
+pub struct CueEntry {
+    /// Times inside a cue, times seen.
+    p: u32,
+    t: u32,
+    /// Next-class context: (class id, in cue, seen).
+    next: Vec<(u8, u32, u32)>,
+    /// Previous- and next-class context: (prev class id, next class id, in cue, seen).
+    prev_next: Vec<(u8, u8, u32, u32)>,
+}
+
+impl CueEntry {
+    /// [`CueModel::score`] of this word.
+    pub fn score(&self, prev: Option<&str>, next: Option<&str>) -> (f32, u32) {
+        let (p, t) = (self.p, self.t);
+        let pw = p as f32 / (t as f32 + 2.0);
+        let nc = next_class_id(next);
+        let pc = prev_class_id(prev);
+        let pn = match self.next.iter().find(|e| e.0 == nc) {
+            Some(&(_, a, b)) => (a as f32 + 2.0 * pw) / (b as f32 + 2.0),
+            None => pw,
+        };
+        let ppn = match self.prev_next.iter().find(|e| e.0 == pc && e.1 == nc) {
+            Some(&(_, _, a, b)) => (a as f32 + 2.0 * pn) / (b as f32 + 2.0),
+            None => pn,
+        };
+        (ppn, p)
+    }
 }
 
 pub fn cue_model() -> &'static CueModel {
@@ -137,7 +187,49 @@ pub fn parse_model(tsv: &str) -> CueModel {
             m.contexts.insert(format!("{w}\t{c}"), (p, t));
         }
     }
+    for (w, &(p, t)) in &m.words {
+        m.by_word.insert(
+            w.clone(),
+            CueEntry {
+                p,
+                t,
+                ..CueEntry::default()
+            },
+        );
+    }
+    m.gate = vec![0u64; GATE_BITS / 64];
+    for w in m.by_word.keys() {
+        let g = gate_bit(w);
+        if let Some(x) = m.gate.get_mut(g / 64) {
+            *x |= 1 << (g % 64);
+        }
+    }
+    for (k, &(p, t)) in &m.contexts {
+        let Some((w, c)) = k.split_once('\t') else {
+            continue;
+        };
+        let Some(e) = m.by_word.get_mut(w) else {
+            continue;
+        };
+        // only the contexts `score` can ask for: classes it never yields are never looked up
+        if let Some(n) = c.strip_prefix("n:") {
+            if let Some(n) = class_id(NEXT_CLASSES, n) {
+                e.next.push((n, p, t));
+            }
+        } else if let Some((a, b)) = c.strip_prefix("pn:").and_then(|x| x.split_once('|')) {
+            if let (Some(a), Some(b)) = (class_id(PREV_CLASSES, a), class_id(NEXT_CLASSES, b)) {
+                e.prev_next.push((a, b, p, t));
+            }
+        }
+    }
     m
+}
+
+fn class_id(classes: &[&str], c: &str) -> Option<u8> {
+    classes
+        .iter()
+        .position(|x| *x == c)
+        .and_then(|i| u8::try_from(i).ok())
 }
 
 impl CueModel {
@@ -145,83 +237,98 @@ impl CueModel {
     /// an attribution cue, with the word's cue count; backs off from (prev, next) context to
     /// next context to the word alone.
     pub fn score(&self, word: &str, prev: Option<&str>, next: Option<&str>) -> Option<(f32, u32)> {
-        let &(p, t) = self.words.get(word)?;
-        let pw = p as f32 / (t as f32 + 2.0);
-        let nc = next_class(next);
-        let pc = prev_class(prev);
-        let mut key = String::with_capacity(word.len() + 16);
-        key.push_str(word);
-        key.push('\t');
-        key.push_str("n:");
-        key.push_str(nc);
-        let pn = match self.contexts.get(&key) {
-            Some(&(a, b)) => (a as f32 + 2.0 * pw) / (b as f32 + 2.0),
-            None => pw,
-        };
-        key.truncate(word.len() + 1);
-        key.push_str("pn:");
-        key.push_str(pc);
-        key.push('|');
-        key.push_str(nc);
-        let ppn = match self.contexts.get(&key) {
-            Some(&(a, b)) => (a as f32 + 2.0 * pn) / (b as f32 + 2.0),
-            None => pn,
-        };
-        Some((ppn, p))
+        Some(self.entry(word)?.score(prev, next))
+    }
+
+    /// The word's entry, when the model knows it as a cue word.
+    pub fn entry(&self, word: &str) -> Option<&CueEntry> {
+        let g = gate_bit(word);
+        if self
+            .gate
+            .get(g / 64)
+            .is_some_and(|x| x & (1 << (g % 64)) == 0)
+        {
+            return None;
+        }
+        self.by_word.get(word)
     }
 }
 
+/// The classes [`next_class`] yields, by id.
+const NEXT_CLASSES: &[&str] = &[
+    "end", "that", ",", ":", "q", "to", "for", "on", "about", "of", "with", "as", "in", "by", "up",
+    "out", "at", "det", "pro", "cap", "num", "w",
+];
+
+/// The classes [`prev_class`] yields, by id.
+const PREV_CLASSES: &[&str] = &[
+    "^", ",", "q", "and", "to", "aux", "det", "pro", "cap", "adv", "w",
+];
+
 /// The class of the token after a cue candidate.
 pub fn next_class(next: Option<&str>) -> &'static str {
-    let Some(n) = next else { return "end" };
+    NEXT_CLASSES
+        .get(usize::from(next_class_id(next)))
+        .copied()
+        .unwrap_or("w")
+}
+
+/// [`next_class`] as an index into [`NEXT_CLASSES`].
+fn next_class_id(next: Option<&str>) -> u8 {
+    let Some(n) = next else { return 0 };
     let lower = lower_cow(n);
     let w = &*lower;
     match w {
-        "that" => "that",
-        "," => ",",
-        ":" => ":",
-        "\"" | "“" | "”" | "'" | "‘" | "’" | "`" => "q",
-        "." | "!" | "?" | ";" => "end",
-        "to" | "for" | "on" | "about" | "of" | "with" | "as" | "in" | "by" | "up" | "out"
-        | "at" => match w {
-            "to" => "to",
-            "for" => "for",
-            "on" => "on",
-            "about" => "about",
-            "of" => "of",
-            "with" => "with",
-            "as" => "as",
-            "in" => "in",
-            "by" => "by",
-            "up" => "up",
-            "out" => "out",
-            _ => "at",
-        },
-        _ if is_determiner(w) => "det",
-        _ if is_pronoun(w) || matches!(w, "him" | "me" | "us" | "them" | "her") => "pro",
-        _ if n.starts_with(|c: char| c.is_uppercase()) => "cap",
-        _ if n.starts_with(|c: char| c.is_ascii_digit()) => "num",
-        _ => "w",
+        "that" => 1,
+        "," => 2,
+        ":" => 3,
+        "\"" | "“" | "”" | "'" | "‘" | "’" | "`" => 4,
+        "." | "!" | "?" | ";" => 0,
+        "to" => 5,
+        "for" => 6,
+        "on" => 7,
+        "about" => 8,
+        "of" => 9,
+        "with" => 10,
+        "as" => 11,
+        "in" => 12,
+        "by" => 13,
+        "up" => 14,
+        "out" => 15,
+        "at" => 16,
+        _ if is_determiner(w) => 17,
+        _ if is_pronoun(w) || matches!(w, "him" | "me" | "us" | "them" | "her") => 18,
+        _ if n.starts_with(|c: char| c.is_uppercase()) => 19,
+        _ if n.starts_with(|c: char| c.is_ascii_digit()) => 20,
+        _ => 21,
     }
 }
 
 /// The class of the token before a cue candidate.
 pub fn prev_class(prev: Option<&str>) -> &'static str {
-    let Some(p) = prev else { return "^" };
+    PREV_CLASSES
+        .get(usize::from(prev_class_id(prev)))
+        .copied()
+        .unwrap_or("w")
+}
+
+/// [`prev_class`] as an index into [`PREV_CLASSES`].
+fn prev_class_id(prev: Option<&str>) -> u8 {
+    let Some(p) = prev else { return 0 };
     let lower = lower_cow(p);
     let w = &*lower;
     match w {
-        "," => ",",
-        "\"" | "“" | "”" | "'" | "’" => "q",
-        "." | "!" | "?" | ";" | ":" => "^",
-        "and" | "but" | "or" => "and",
-        "to" => "to",
-        _ if is_aux(w) => "aux",
-        _ if is_determiner(w) => "det",
-        _ if is_pronoun(w) => "pro",
-        _ if p.starts_with(|c: char| c.is_uppercase()) => "cap",
-        _ if w.ends_with("ly") => "adv",
-        _ => "w",
+        "," => 1,
+        "\"" | "“" | "”" | "'" | "’" => 2,
+        "." | "!" | "?" | ";" | ":" => 0,
+        "and" | "but" | "or" => 3,
+        "to" => 4,
+        _ if is_aux(w) => 5,
+        _ if is_determiner(w) => 6,
+        _ if is_pronoun(w) => 7,
+        _ if p.starts_with(|c: char| c.is_uppercase()) => 8,
+        _ if w.ends_with("ly") => 9,
+        _ => 10,
     }
 }
 
@@ -696,4 +803,87 @@ pub fn gender_of_title(w: &str) -> Option<Gender> {
 pub enum Gender {
     Male,
     Female,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scoring by string keys that [`CueEntry`] replaces.
+    fn score_by_keys(
+        m: &CueModel,
+        word: &str,
+        prev: Option<&str>,
+        next: Option<&str>,
+    ) -> Option<(f32, u32)> {
+        let &(p, t) = m.words.get(word)?;
+        let pw = p as f32 / (t as f32 + 2.0);
+        let (nc, pc) = (next_class(next), prev_class(prev));
+        let pn = match m.contexts.get(&format!("{word}\tn:{nc}")) {
+            Some(&(a, b)) => (a as f32 + 2.0 * pw) / (b as f32 + 2.0),
+            None => pw,
+        };
+        let ppn = match m.contexts.get(&format!("{word}\tpn:{pc}|{nc}")) {
+            Some(&(a, b)) => (a as f32 + 2.0 * pn) / (b as f32 + 2.0),
+            None => pn,
+        };
+        Some((ppn, p))
+    }
+
+    #[test]
+    fn entry_scores_are_the_keyed_scores() {
+        let m = cue_model();
+        let ctx = [
+            None,
+            Some("that"),
+            Some(","),
+            Some("The"),
+            Some("he"),
+            Some("Reuters"),
+            Some("3"),
+            Some("to"),
+            Some("“"),
+            Some("has"),
+            Some("quickly"),
+            Some("and"),
+            Some("."),
+            Some("word"),
+        ];
+        let mut words: Vec<&String> = m.words.keys().collect();
+        words.sort();
+        for w in words.iter().copied().chain([&"notacueword".to_string()]) {
+            for prev in ctx {
+                for next in ctx {
+                    let a = m.score(w, prev, next);
+                    let b = score_by_keys(m, w, prev, next);
+                    assert_eq!(
+                        a.map(|x| (x.0.to_bits(), x.1)),
+                        b.map(|x| (x.0.to_bits(), x.1)),
+                        "{w} {prev:?} {next:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_gate_lets_every_cue_word_through() {
+        let m = cue_model();
+        for w in m.words.keys() {
+            assert!(m.entry(w).is_some(), "{w}");
+        }
+        assert!(m.entry("notacueword").is_none());
+        assert!(m.entry("").is_none());
+    }
+
+    #[test]
+    fn class_ids_name_the_classes() {
+        assert_eq!(next_class(None), "end");
+        assert_eq!(next_class(Some("At")), "at");
+        assert_eq!(next_class(Some("Him")), "pro");
+        assert_eq!(prev_class(None), "^");
+        assert_eq!(prev_class(Some("slowly")), "adv");
+        assert_eq!(prev_class(Some("Slowly")), "cap");
+        assert_eq!(prev_class(Some("or")), "and");
+    }
 }

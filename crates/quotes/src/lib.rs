@@ -207,7 +207,8 @@ pub fn find_quotes_with(
             cap: first.is_some_and(|c| c.is_uppercase()),
             alpha: first.is_some_and(|c| c.is_alphabetic()),
             inq,
-            acronym: s.chars().count() >= 2 && s.chars().all(|c| c.is_uppercase() || c == '.'),
+            // all capitals (or dots) and two characters or more; the cheap test first
+            acronym: s.chars().all(|c| c.is_uppercase() || c == '.') && s.chars().nth(1).is_some(),
         });
         let si = t.sentence as usize;
         match sents.last_mut() {
@@ -227,7 +228,6 @@ pub fn find_quotes_with(
         anchor: Vec::new(),
     };
     ctx.anchor = (0..n).map(|i| ctx.cue_candidate(i, stage, cues)).collect();
-    let names = NameIndex::build(doc, &ctx.toks);
     let mut attrs = ctx.direct_attributions();
     let verbs = ctx.verb_attributions(&attrs);
     attrs.extend(verbs);
@@ -245,6 +245,11 @@ pub fn find_quotes_with(
     ctx.drop_nested(&mut attrs, cues, stage.nested_cue);
     attrs.sort_by_key(|a| (a.content.start, a.content.end));
     ctx.continuations(&mut attrs);
+    if attrs.is_empty() {
+        // nothing to attribute: no need for the document's name mentions
+        return Vec::new();
+    }
+    let names = NameIndex::build(doc, &ctx.toks);
     ctx.to_quotes(doc, &names, attrs)
 }
 
@@ -347,9 +352,9 @@ impl<'a> Ctx<'a> {
             return false;
         }
         // most words are no cue: no need to look at their neighbours
-        if !cues.words.contains_key(t.lower) {
+        let Some(entry) = cues.entry(t.lower) else {
             return false;
-        }
+        };
         // a capitalised word inside a sentence is a name ("Todd Stern")
         if t.cap
             && i > 0
@@ -377,10 +382,8 @@ impl<'a> Ctx<'a> {
         };
         let raw_prev = nb(i.checked_sub(1));
         let raw_next = nb(Some(i + 1));
-        match cues.score(t.lower, raw_prev, raw_next) {
-            Some((p, c)) => p >= cfg.min_precision && c >= cfg.min_count,
-            None => false,
-        }
+        let (p, c) = entry.score(raw_prev, raw_next);
+        p >= cfg.min_precision && c >= cfg.min_count
     }
 
     fn is_anchor(&self, i: usize) -> bool {

@@ -10,6 +10,9 @@ struct NameMention {
     /// Token range of the name itself (titles excluded).
     toks: (usize, usize),
     text: String,
+    /// Where the last word of `text` starts, found once: `fullest` compares it with every
+    /// other mention's for each speaker it resolves.
+    last_at: usize,
     /// Lower-cased title words in front of the name ("pentagon spokesman capt").
     titles: Vec<String>,
     title_text: Option<String>,
@@ -131,13 +134,13 @@ impl NameIndex {
         let persons: Vec<(String, Option<Gender>)> = mentions
             .iter()
             .filter(|m| m.person == Some(true))
-            .map(|m| (last_word(&m.text).to_string(), m.gender))
+            .map(|m| (m.last().to_string(), m.gender))
             .collect();
         for m in &mut mentions {
             if persons.is_empty() {
                 break;
             }
-            let own_last = last_word(&m.text);
+            let own_last = m.text.get(m.last_at..).map_or("", str::trim_end);
             for (last, g) in &persons {
                 if own_last == last {
                     if m.person.is_none() {
@@ -264,12 +267,12 @@ impl NameIndex {
     /// The fullest form of `m` in the document: the longest name with the same last word that
     /// contains all of `m`'s words; ties go to the nearest one before `m`.
     fn fullest<'m>(&'m self, _doc: &Document, m: &'m NameMention) -> &'m NameMention {
-        let last = last_word(&m.text);
+        let last = m.last();
         let words: Vec<&str> = m.text.split_whitespace().collect();
         let mut best = m;
         let mut best_key = (words.len(), 0usize, 0usize);
         for c in &self.mentions {
-            if last_word(&c.text) != last {
+            if c.last() != last {
                 continue;
             }
             let cw: Vec<&str> = c.text.split_whitespace().collect();
@@ -288,6 +291,26 @@ impl NameIndex {
     }
 }
 
+impl NameMention {
+    /// The last word of the mention's text.
+    fn last(&self) -> &str {
+        self.text.get(self.last_at..).map_or("", str::trim_end)
+    }
+}
+
+/// Where the last whitespace-separated word of `s` starts (its length when `s` is all whitespace, so that the
+/// slice from there is empty like the word).
+fn last_word_at(s: &str) -> usize {
+    let t = s.trim_end();
+    match t.char_indices().rev().find(|(_, c)| c.is_whitespace()) {
+        Some((i, c)) => i + c.len_utf8(),
+        None if t.is_empty() => s.len(),
+        None => 0,
+    }
+}
+
+/// The last whitespace-separated word of `s` (what [`last_word_at`] finds, for its test).
+#[cfg(test)]
 fn last_word(s: &str) -> &str {
     s.split_whitespace().next_back().unwrap_or("")
 }
@@ -346,15 +369,41 @@ fn mention(text: &str, toks: &[Tok], core: usize, end: usize, run_start: usize) 
         None
     };
     let gender = titles.iter().find_map(|t| gender_of_title(t));
+    let name = span.text(text).to_string();
     NameMention {
         span,
         toks: (core, end),
-        text: span.text(text).to_string(),
+        last_at: last_word_at(&name),
+        text: name,
         titles,
         title_text: title_text.filter(|t| !t.is_empty()),
         person,
         gender,
         entity: None,
         inq: toks.get(core).is_some_and(|t| t.inq),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last_word_at_finds_the_last_word() {
+        for t in [
+            "Sartaj Aziz",
+            "Aziz",
+            "",
+            "  ",
+            "New  York \n",
+            "a\u{2003}b",
+            " x",
+        ] {
+            assert_eq!(
+                t.get(last_word_at(t)..).map(str::trim_end),
+                Some(last_word(t)),
+                "{t:?}"
+            );
+        }
     }
 }
