@@ -429,15 +429,29 @@ fn takes_period(word: &str) -> bool {
     if word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.') {
         return true; // U.S, e.g
     }
-    let lower = word.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    let mut buf = [0u8; 8];
+    ascii_lower(word, &mut buf).is_some_and(|w| ABBREVIATIONS.contains(&w))
+}
+
+/// `word.to_ascii_lowercase()` in `buf`, or `None` when it is longer than `buf` (longer than
+/// any abbreviation this module knows).
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 8]) -> Option<&'b str> {
+    let dst = buf.get_mut(..word.len())?;
+    dst.copy_from_slice(word.as_bytes());
+    dst.make_ascii_lowercase();
+    // only ASCII bytes changed, so the bytes are still the UTF-8 of a lower-cased `word`
+    std::str::from_utf8(dst).ok()
 }
 
 /// Abbreviations that usually do not end a sentence even before a capitalised word.
 fn is_title_abbrev(word: &str) -> bool {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let mut buf = [0u8; 8];
+    // longer words are neither listed nor single letters
+    let Some(w) = ascii_lower(word.trim_end_matches('.'), &mut buf) else {
+        return false;
+    };
     matches!(
-        w.as_str(),
+        w,
         "mr" | "mrs"
             | "ms"
             | "dr"
