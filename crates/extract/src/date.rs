@@ -715,6 +715,23 @@ mod tests {
     }
 
     #[test]
+    fn lower_is_to_lowercase() {
+        let long = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".repeat(2);
+        for w in [
+            "",
+            "sept",
+            "Sept",
+            "SEPT",
+            "März",
+            "DÉCEMBRE",
+            "İstanbul",
+            long.as_str(),
+        ] {
+            assert_eq!(&*Lower::new(w), w.to_lowercase(), "{w}");
+        }
+    }
+
+    #[test]
     fn spaced_dateline_with_ist() {
         let f = find_date("| September 1 , 2015 , 12:51 IST").unwrap();
         assert_eq!(f.published.to_string(), "2015-09-01T12:51:00+05:30");

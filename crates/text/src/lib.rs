@@ -689,6 +689,22 @@ mod tests {
     }
 
     #[test]
+    fn ascii_and_decoded_paths_tokenize_alike() {
+        let s = "\"We don't,\" Aziz's aide said: $4.5bn in 2015. U.S. co-op 1,000 J. R. O'Neil ... p.m. They're x";
+        let mut ascii = Vec::new();
+        tokenize_seq(s, 3, &AsciiSeq(s.as_bytes()), &mut ascii);
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut decoded = Vec::new();
+        let seq = Decoded {
+            chars: &chars,
+            len: s.len(),
+        };
+        tokenize_seq(s, 3, &seq, &mut decoded);
+        assert_eq!(ascii, decoded);
+        assert_eq!(ascii.len(), toks(s).len());
+    }
+
+    #[test]
     fn clitics_are_whole_letter_runs() {
         // only a run of exactly "s", "re", "ll", "ve", "d" or "m" (any case) splits off
         assert_eq!(
