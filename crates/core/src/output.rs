@@ -337,12 +337,12 @@ impl Document {
         let map = CharMap::new(&self.text);
         // the text, its spans and annotations: a few times the text, so one allocation
         let mut w = JsonOut {
-            out: Vec::with_capacity(self.text.len() * 8 + 512),
+            out: String::with_capacity(self.text.len() * 8 + 512),
+            scratch: Vec::new(),
             map: &map,
         };
         w.document(self)?;
-        // only whole strings and ASCII are written, so the bytes are valid UTF-8
-        String::from_utf8(w.out).map_err(|e| serde::ser::Error::custom(e.to_string()))
+        Ok(w.out)
     }
 }
 
@@ -351,7 +351,10 @@ impl Document {
 /// per-field and per-string call overhead. Floats, enums and dates, which are few, still go
 /// through serde_json so that their formatting is serde's own.
 struct JsonOut<'a> {
-    out: Vec<u8>,
+    /// Built as a `String` from whole `&str` pieces, so it never needs a UTF-8 check.
+    out: String,
+    /// Scratch space for the values serde_json writes.
+    scratch: Vec<u8>,
     map: &'a CharMap,
 }
 
@@ -360,7 +363,7 @@ type JsonResult = Result<(), serde_json::Error>;
 impl JsonOut<'_> {
     /// Text that needs no escaping: punctuation and `"key":` literals.
     fn raw(&mut self, s: &str) {
-        self.out.extend_from_slice(s.as_bytes());
+        self.out.push_str(s);
     }
 
     fn str(&mut self, s: &str) {
@@ -375,14 +378,14 @@ impl JsonOut<'_> {
     }
 
     fn strs(&mut self, v: &[String]) {
-        self.out.push(b'[');
+        self.out.push('[');
         for (i, s) in v.iter().enumerate() {
             if i > 0 {
-                self.out.push(b',');
+                self.out.push(',');
             }
             self.str(s);
         }
-        self.out.push(b']');
+        self.out.push(']');
     }
 
     fn uint(&mut self, n: usize) {
@@ -391,7 +394,12 @@ impl JsonOut<'_> {
 
     /// A value serialised by serde_json itself.
     fn serde<T: Serialize + ?Sized>(&mut self, v: &T) -> JsonResult {
-        serde_json::to_writer(&mut self.out, v)
+        self.scratch.clear();
+        serde_json::to_writer(&mut self.scratch, v)?;
+        let s = std::str::from_utf8(&self.scratch)
+            .map_err(|e| <serde_json::Error as serde::ser::Error>::custom(e.to_string()))?;
+        self.out.push_str(s);
+        Ok(())
     }
 
     /// `"start":N,"end":M` of a span, in code points.
@@ -403,9 +411,9 @@ impl JsonOut<'_> {
     }
 
     fn span(&mut self, sp: Span) {
-        self.out.push(b'{');
+        self.out.push('{');
         self.span_fields(sp);
-        self.out.push(b'}');
+        self.out.push('}');
     }
 
     fn seq<T>(
@@ -413,14 +421,14 @@ impl JsonOut<'_> {
         items: &[T],
         mut f: impl FnMut(&mut Self, &T) -> JsonResult,
     ) -> JsonResult {
-        self.out.push(b'[');
+        self.out.push('[');
         for (i, x) in items.iter().enumerate() {
             if i > 0 {
-                self.out.push(b',');
+                self.out.push(',');
             }
             f(self, x)?;
         }
-        self.out.push(b']');
+        self.out.push(']');
         Ok(())
     }
 
@@ -432,18 +440,18 @@ impl JsonOut<'_> {
     }
 
     fn relative_date(&mut self, r: &RelativeDate) -> JsonResult {
-        self.out.push(b'{');
+        self.out.push('{');
         self.span_fields(r.span);
         self.raw(",\"text\":");
         self.str(&r.text);
         self.raw(",\"resolves_to\":");
         self.str(&r.resolves_to);
-        self.out.push(b'}');
+        self.out.push('}');
         Ok(())
     }
 
     fn entity(&mut self, e: &Entity) -> JsonResult {
-        self.out.push(b'{');
+        self.out.push('{');
         self.span_fields(e.span);
         self.raw(",\"label\":");
         self.serde(&e.label)?;
@@ -473,16 +481,16 @@ impl JsonOut<'_> {
             self.raw(",\"unit\":");
             self.str(u);
         }
-        self.out.push(b'}');
+        self.out.push('}');
         Ok(())
     }
 
     fn mention(&mut self, m: &Mention) {
-        self.out.push(b'{');
+        self.out.push('{');
         self.span_fields(m.span);
         self.raw(",\"text\":");
         self.str(&m.text);
-        self.out.push(b'}');
+        self.out.push('}');
     }
 
     fn opt_mention(&mut self, m: Option<&Mention>) {
@@ -493,7 +501,7 @@ impl JsonOut<'_> {
     }
 
     fn quote(&mut self, q: &Quote) -> JsonResult {
-        self.out.push(b'{');
+        self.out.push('{');
         self.span_fields(q.span);
         self.raw(",\"text\":");
         self.str(&q.text);
@@ -517,7 +525,7 @@ impl JsonOut<'_> {
             self.raw(",\"actor_id\":");
             self.str(a);
         }
-        self.out.push(b'}');
+        self.out.push('}');
         Ok(())
     }
 
@@ -542,7 +550,7 @@ impl JsonOut<'_> {
         }
         self.raw(",\"mentions\":");
         self.spans(&a.mentions)?;
-        self.out.push(b'}');
+        self.out.push('}');
         Ok(())
     }
 
@@ -559,7 +567,7 @@ impl JsonOut<'_> {
             self.raw(",\"actor\":");
             self.uint(x);
         }
-        self.out.push(b'}');
+        self.out.push('}');
     }
 
     fn event(&mut self, e: &Event) -> JsonResult {
@@ -582,7 +590,7 @@ impl JsonOut<'_> {
             self.raw(",\"quad_class\":");
             self.uint(usize::from(q));
         }
-        self.out.push(b',');
+        self.out.push(',');
         self.span_fields(e.span);
         if let Some(v) = &e.verb {
             self.raw(",\"verb\":");
@@ -596,12 +604,12 @@ impl JsonOut<'_> {
             self.raw(",\"place\":");
             self.uint(p);
         }
-        self.out.push(b'}');
+        self.out.push('}');
         Ok(())
     }
 
     fn place(&mut self, p: &Place) -> JsonResult {
-        self.out.push(b'{');
+        self.out.push('{');
         self.span_fields(p.span);
         self.raw(",\"text\":");
         self.str(&p.text);
@@ -624,12 +632,12 @@ impl JsonOut<'_> {
                 self.str(v);
             }
         }
-        self.out.push(b'}');
+        self.out.push('}');
         Ok(())
     }
 
     fn claim(&mut self, c: &Claim) -> JsonResult {
-        self.out.push(b'{');
+        self.out.push('{');
         self.span_fields(c.span);
         self.raw(",\"text\":");
         self.str(&c.text);
@@ -651,7 +659,7 @@ impl JsonOut<'_> {
             self.raw(",\"quote\":");
             self.uint(q);
         }
-        self.out.push(b'}');
+        self.out.push('}');
         Ok(())
     }
 
@@ -707,13 +715,13 @@ impl JsonOut<'_> {
             self.raw(",\"warnings\":");
             self.strs(&d.warnings);
         }
-        self.out.push(b'}');
+        self.out.push('}');
         Ok(())
     }
 }
 
 /// Appends `n` in decimal.
-fn push_uint(out: &mut Vec<u8>, mut n: u64) {
+fn push_uint(out: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
@@ -724,7 +732,8 @@ fn push_uint(out: &mut Vec<u8>, mut n: u64) {
             break;
         }
     }
-    out.extend_from_slice(&buf[i..]);
+    // ASCII digits
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// Whether any of the 8 bytes in `x` needs escaping in a JSON string (a control byte below
@@ -739,25 +748,25 @@ fn chunk_needs_escape(x: u64) -> bool {
 }
 
 /// The escape serde_json writes for byte `b`, if it needs one.
-fn escape_of(b: u8) -> Option<&'static [u8]> {
+fn escape_of(b: u8) -> Option<&'static str> {
     Some(match b {
-        b'"' => b"\\\"",
-        b'\\' => b"\\\\",
-        0x08 => b"\\b",
-        b'\t' => b"\\t",
-        b'\n' => b"\\n",
-        0x0c => b"\\f",
-        b'\r' => b"\\r",
+        b'"' => "\\\"",
+        b'\\' => "\\\\",
+        0x08 => "\\b",
+        b'\t' => "\\t",
+        b'\n' => "\\n",
+        0x0c => "\\f",
+        b'\r' => "\\r",
         _ => return None,
     })
 }
 
 /// Appends `s` as a JSON string, escaped exactly as serde_json escapes it.
-fn push_json_str(out: &mut Vec<u8>, s: &str) {
+fn push_json_str(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
-    out.push(b'"');
+    out.push('"');
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -772,24 +781,22 @@ fn push_json_str(out: &mut Vec<u8>, s: &str) {
         }
         let b = bytes[i];
         if b < 0x20 || b == b'"' || b == b'\\' {
-            out.extend_from_slice(&bytes[start..i]);
+            // `start` and `i` sit next to ASCII bytes, so on char boundaries
+            out.push_str(s.get(start..i).unwrap_or_default());
             match escape_of(b) {
-                Some(e) => out.extend_from_slice(e),
-                None => out.extend_from_slice(&[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[usize::from(b >> 4)],
-                    HEX[usize::from(b & 0xf)],
-                ]),
+                Some(e) => out.push_str(e),
+                None => {
+                    out.push_str("\\u00");
+                    out.push(char::from(HEX[usize::from(b >> 4)]));
+                    out.push(char::from(HEX[usize::from(b & 0xf)]));
+                }
             }
             start = i + 1;
         }
         i += 1;
     }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
+    out.push_str(s.get(start..).unwrap_or_default());
+    out.push('"');
 }
 
 #[cfg(test)]
@@ -1005,18 +1012,15 @@ mod tests {
             &all,
             &long,
         ] {
-            let mut out = Vec::new();
+            let mut out = String::new();
             push_json_str(&mut out, s);
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                serde_json::to_string(s).unwrap()
-            );
+            assert_eq!(out, serde_json::to_string(s).unwrap());
         }
-        let mut out = Vec::new();
+        let mut out = String::new();
         for n in [0u64, 7, 10, 12345, u64::MAX] {
             out.clear();
             push_uint(&mut out, n);
-            assert_eq!(out, n.to_string().as_bytes());
+            assert_eq!(out, n.to_string());
         }
     }
 
