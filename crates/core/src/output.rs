@@ -334,12 +334,469 @@ impl Document {
     /// The output record as one line of JSON: the same bytes as
     /// `serde_json::to_string(&doc.to_output())`, several times faster.
     pub fn output_json(&self) -> Result<String, serde_json::Error> {
+        let map = CharMap::new(&self.text);
         // the text, its spans and annotations: a few times the text, so one allocation
-        let mut buf = Vec::with_capacity(self.text.len() * 8 + 512);
-        serde_json::to_writer(&mut buf, &self.output_view())?;
-        // serde_json writes valid UTF-8 only
-        String::from_utf8(buf).map_err(|e| serde::ser::Error::custom(e.to_string()))
+        let mut w = JsonOut {
+            out: String::with_capacity(self.text.len() * 8 + 512),
+            scratch: Vec::new(),
+            map: &map,
+        };
+        w.document(self)?;
+        Ok(w.out)
     }
+}
+
+/// Writes the output record by hand: the same bytes as serde_json's compact form of
+/// [`OutputView`] (field order, skipped fields and string escapes), without serde's
+/// per-field and per-string call overhead. Floats, enums and dates, which are few, still go
+/// through serde_json so that their formatting is serde's own.
+struct JsonOut<'a> {
+    /// Built as a `String` from whole `&str` pieces, so it never needs a UTF-8 check.
+    out: String,
+    /// Scratch space for the values serde_json writes.
+    scratch: Vec<u8>,
+    map: &'a CharMap,
+}
+
+type JsonResult = Result<(), serde_json::Error>;
+
+impl JsonOut<'_> {
+    /// Text that needs no escaping: punctuation and `"key":` literals.
+    fn raw(&mut self, s: &str) {
+        self.out.push_str(s);
+    }
+
+    fn str(&mut self, s: &str) {
+        push_json_str(&mut self.out, s);
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.raw("null"),
+        }
+    }
+
+    fn strs(&mut self, v: &[String]) {
+        self.out.push('[');
+        for (i, s) in v.iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            self.str(s);
+        }
+        self.out.push(']');
+    }
+
+    fn uint(&mut self, n: usize) {
+        push_uint(&mut self.out, n as u64);
+    }
+
+    /// A value serialised by serde_json itself.
+    fn serde<T: Serialize + ?Sized>(&mut self, v: &T) -> JsonResult {
+        self.scratch.clear();
+        serde_json::to_writer(&mut self.scratch, v)?;
+        let s = std::str::from_utf8(&self.scratch)
+            .map_err(|e| <serde_json::Error as serde::ser::Error>::custom(e.to_string()))?;
+        self.out.push_str(s);
+        Ok(())
+    }
+
+    /// `"start":N,"end":M` of a span, in code points.
+    fn span_fields(&mut self, sp: Span) {
+        self.raw("\"start\":");
+        self.uint(self.map.char_offset(sp.start));
+        self.raw(",\"end\":");
+        self.uint(self.map.char_offset(sp.end));
+    }
+
+    fn span(&mut self, sp: Span) {
+        self.out.push('{');
+        self.span_fields(sp);
+        self.out.push('}');
+    }
+
+    fn seq<T>(
+        &mut self,
+        items: &[T],
+        mut f: impl FnMut(&mut Self, &T) -> JsonResult,
+    ) -> JsonResult {
+        self.out.push('[');
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            f(self, x)?;
+        }
+        self.out.push(']');
+        Ok(())
+    }
+
+    fn spans(&mut self, v: &[Span]) -> JsonResult {
+        self.seq(v, |w, s| {
+            w.span(*s);
+            Ok(())
+        })
+    }
+
+    fn relative_date(&mut self, r: &RelativeDate) -> JsonResult {
+        self.out.push('{');
+        self.span_fields(r.span);
+        self.raw(",\"text\":");
+        self.str(&r.text);
+        self.raw(",\"resolves_to\":");
+        self.str(&r.resolves_to);
+        self.out.push('}');
+        Ok(())
+    }
+
+    fn entity(&mut self, e: &Entity) -> JsonResult {
+        self.out.push('{');
+        self.span_fields(e.span);
+        self.raw(",\"label\":");
+        self.serde(&e.label)?;
+        self.raw(",\"text\":");
+        self.str(&e.text);
+        if let Some(c) = &e.canonical {
+            self.raw(",\"canonical\":");
+            self.str(c);
+        }
+        if !e.titles.is_empty() {
+            self.raw(",\"titles\":");
+            self.strs(&e.titles);
+        }
+        if let Some(c) = &e.actor_code {
+            self.raw(",\"actor_code\":");
+            self.str(c);
+        }
+        if let Some(a) = e.actor {
+            self.raw(",\"actor\":");
+            self.uint(a);
+        }
+        if let Some(v) = &e.value {
+            self.raw(",\"value\":");
+            self.serde(v)?;
+        }
+        if let Some(u) = &e.unit {
+            self.raw(",\"unit\":");
+            self.str(u);
+        }
+        self.out.push('}');
+        Ok(())
+    }
+
+    fn mention(&mut self, m: &Mention) {
+        self.out.push('{');
+        self.span_fields(m.span);
+        self.raw(",\"text\":");
+        self.str(&m.text);
+        self.out.push('}');
+    }
+
+    fn opt_mention(&mut self, m: Option<&Mention>) {
+        match m {
+            Some(m) => self.mention(m),
+            None => self.raw("null"),
+        }
+    }
+
+    fn quote(&mut self, q: &Quote) -> JsonResult {
+        self.out.push('{');
+        self.span_fields(q.span);
+        self.raw(",\"text\":");
+        self.str(&q.text);
+        self.raw(",\"kind\":");
+        self.serde(&q.kind)?;
+        self.raw(",\"cue\":");
+        self.opt_mention(q.cue.as_ref());
+        self.raw(",\"speaker\":");
+        self.opt_mention(q.speaker.as_ref());
+        self.raw(",\"speaker_name\":");
+        self.opt_str(q.speaker_name.as_deref());
+        if !q.speaker_titles.is_empty() {
+            self.raw(",\"speaker_titles\":");
+            self.strs(&q.speaker_titles);
+        }
+        if let Some(e) = q.speaker_entity {
+            self.raw(",\"speaker_entity\":");
+            self.uint(e);
+        }
+        if let Some(a) = &q.actor_id {
+            self.raw(",\"actor_id\":");
+            self.str(a);
+        }
+        self.out.push('}');
+        Ok(())
+    }
+
+    fn actor(&mut self, a: &Actor) -> JsonResult {
+        self.raw("{\"id\":");
+        self.str(&a.id);
+        self.raw(",\"name\":");
+        self.str(&a.name);
+        self.raw(",\"kind\":");
+        self.serde(&a.kind)?;
+        if let Some(c) = &a.code {
+            self.raw(",\"code\":");
+            self.str(c);
+        }
+        if let Some(c) = &a.country {
+            self.raw(",\"country\":");
+            self.str(c);
+        }
+        if !a.titles.is_empty() {
+            self.raw(",\"titles\":");
+            self.strs(&a.titles);
+        }
+        self.raw(",\"mentions\":");
+        self.spans(&a.mentions)?;
+        self.out.push('}');
+        Ok(())
+    }
+
+    fn event_actor(&mut self, a: &EventActor) {
+        self.raw("{\"text\":");
+        self.str(&a.text);
+        self.raw(",\"code\":");
+        self.str(&a.code);
+        if let Some(sp) = a.span {
+            self.raw(",\"span\":");
+            self.span(sp);
+        }
+        if let Some(x) = a.actor {
+            self.raw(",\"actor\":");
+            self.uint(x);
+        }
+        self.out.push('}');
+    }
+
+    fn event(&mut self, e: &Event) -> JsonResult {
+        self.raw("{\"source\":");
+        self.event_actor(&e.source);
+        self.raw(",\"target\":");
+        match &e.target {
+            Some(t) => self.event_actor(t),
+            None => self.raw("null"),
+        }
+        self.raw(",\"cameo\":");
+        self.str(&e.cameo);
+        self.raw(",\"plover\":");
+        self.opt_str(e.plover.as_deref());
+        if let Some(g) = &e.goldstein {
+            self.raw(",\"goldstein\":");
+            self.serde(g)?;
+        }
+        if let Some(q) = e.quad_class {
+            self.raw(",\"quad_class\":");
+            self.uint(usize::from(q));
+        }
+        self.out.push(',');
+        self.span_fields(e.span);
+        if let Some(v) = &e.verb {
+            self.raw(",\"verb\":");
+            self.mention(v);
+        }
+        if let Some(d) = &e.date {
+            self.raw(",\"date\":");
+            self.str(d);
+        }
+        if let Some(p) = e.place {
+            self.raw(",\"place\":");
+            self.uint(p);
+        }
+        self.out.push('}');
+        Ok(())
+    }
+
+    fn place(&mut self, p: &Place) -> JsonResult {
+        self.out.push('{');
+        self.span_fields(p.span);
+        self.raw(",\"text\":");
+        self.str(&p.text);
+        self.raw(",\"lat\":");
+        self.serde(&p.lat)?;
+        self.raw(",\"lon\":");
+        self.serde(&p.lon)?;
+        if let Some(g) = p.geonameid {
+            self.raw(",\"geonameid\":");
+            push_uint(&mut self.out, g);
+        }
+        for (key, v) in [
+            (",\"country\":", &p.country),
+            (",\"admin1\":", &p.admin1),
+            (",\"name\":", &p.name),
+            (",\"feature\":", &p.feature),
+        ] {
+            if let Some(v) = v {
+                self.raw(key);
+                self.str(v);
+            }
+        }
+        self.out.push('}');
+        Ok(())
+    }
+
+    fn claim(&mut self, c: &Claim) -> JsonResult {
+        self.out.push('{');
+        self.span_fields(c.span);
+        self.raw(",\"text\":");
+        self.str(&c.text);
+        self.raw(",\"claimant\":");
+        self.opt_str(c.claimant.as_deref());
+        self.raw(",\"polarity\":");
+        self.serde(&c.polarity)?;
+        self.raw(",\"modality\":");
+        self.serde(&c.modality)?;
+        if let Some(d) = &c.date {
+            self.raw(",\"date\":");
+            self.str(d);
+        }
+        if !c.about.is_empty() {
+            self.raw(",\"about\":");
+            self.strs(&c.about);
+        }
+        if let Some(q) = c.quote {
+            self.raw(",\"quote\":");
+            self.uint(q);
+        }
+        self.out.push('}');
+        Ok(())
+    }
+
+    fn document(&mut self, d: &Document) -> JsonResult {
+        self.raw("{\"id\":");
+        self.str(&d.id);
+        if let Some(u) = &d.url {
+            self.raw(",\"url\":");
+            self.str(u);
+        }
+        self.raw(",\"title\":");
+        self.opt_str(d.title.as_deref());
+        self.raw(",\"published\":");
+        self.serde(&d.published)?;
+        if let Some(t) = &d.timezone {
+            self.raw(",\"timezone\":");
+            self.str(t);
+        }
+        self.raw(",\"authors\":");
+        self.strs(&d.authors);
+        for (key, v) in [
+            (",\"site\":", &d.site),
+            (",\"source\":", &d.source),
+            (",\"language\":", &d.language),
+            (",\"dateline\":", &d.dateline),
+        ] {
+            if let Some(v) = v {
+                self.raw(key);
+                self.str(v);
+            }
+        }
+        self.raw(",\"text\":");
+        self.str(&d.text);
+        self.raw(",\"paragraphs\":");
+        self.spans(&d.paragraphs)?;
+        self.raw(",\"sentences\":");
+        self.spans(&d.sentences)?;
+        self.raw(",\"relative_dates\":");
+        self.seq(&d.relative_dates, Self::relative_date)?;
+        self.raw(",\"entities\":");
+        self.seq(&d.entities, Self::entity)?;
+        self.raw(",\"quotes\":");
+        self.seq(&d.quotes, Self::quote)?;
+        self.raw(",\"actors\":");
+        self.seq(&d.actors, Self::actor)?;
+        self.raw(",\"events\":");
+        self.seq(&d.events, Self::event)?;
+        self.raw(",\"places\":");
+        self.seq(&d.places, Self::place)?;
+        self.raw(",\"claims\":");
+        self.seq(&d.claims, Self::claim)?;
+        if !d.warnings.is_empty() {
+            self.raw(",\"warnings\":");
+            self.strs(&d.warnings);
+        }
+        self.out.push('}');
+        Ok(())
+    }
+}
+
+/// Appends `n` in decimal.
+fn push_uint(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+}
+
+/// Whether any of the 8 bytes in `x` needs escaping in a JSON string (a control byte below
+/// 0x20, `"` or `\`). It may answer yes for a chunk that needs none (then the caller looks
+/// byte by byte), never no for one that does.
+fn chunk_needs_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0;
+    below_space || has_zero(x ^ (ONES * u64::from(b'"'))) || has_zero(x ^ (ONES * u64::from(b'\\')))
+}
+
+/// The escape serde_json writes for byte `b`, if it needs one.
+fn escape_of(b: u8) -> Option<&'static str> {
+    Some(match b {
+        b'"' => "\\\"",
+        b'\\' => "\\\\",
+        0x08 => "\\b",
+        b'\t' => "\\t",
+        b'\n' => "\\n",
+        0x0c => "\\f",
+        b'\r' => "\\r",
+        _ => return None,
+    })
+}
+
+/// Appends `s` as a JSON string, escaped exactly as serde_json escapes it.
+fn push_json_str(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push('"');
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // skip 8 bytes at a time while none needs escaping
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if !chunk_needs_escape(u64::from_le_bytes(word)) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        if b < 0x20 || b == b'"' || b == b'\\' {
+            // `start` and `i` sit next to ASCII bytes, so on char boundaries
+            out.push_str(s.get(start..i).unwrap_or_default());
+            match escape_of(b) {
+                Some(e) => out.push_str(e),
+                None => {
+                    out.push_str("\\u00");
+                    out.push(char::from(HEX[usize::from(b >> 4)]));
+                    out.push(char::from(HEX[usize::from(b & 0xf)]));
+                }
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out.push_str(s.get(start..).unwrap_or_default());
+    out.push('"');
 }
 
 #[cfg(test)]
@@ -530,6 +987,41 @@ mod tests {
         let d = full_doc();
         let want = serde_json::to_string(&d.to_output()).unwrap();
         assert_eq!(d.output_json().unwrap(), want);
+    }
+
+    #[test]
+    fn output_view_matches_to_output() {
+        let d = full_doc();
+        let want = serde_json::to_string(&d.to_output()).unwrap();
+        assert_eq!(serde_json::to_string(&d.output_view()).unwrap(), want);
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut all = String::new();
+        for c in (0u32..0x80).chain([0xe9, 0x2028, 0x1f600]) {
+            all.extend(char::from_u32(c));
+        }
+        let long = format!("{all}{}\"x\\y\n{all}", "a".repeat(37));
+        for s in [
+            "",
+            "plain",
+            "12345678",
+            "1234567\"",
+            "\u{1}\u{1f}\u{7f}",
+            &all,
+            &long,
+        ] {
+            let mut out = String::new();
+            push_json_str(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap());
+        }
+        let mut out = String::new();
+        for n in [0u64, 7, 10, 12345, u64::MAX] {
+            out.clear();
+            push_uint(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
     }
 
     #[test]

@@ -184,7 +184,22 @@ fn is_photo_credit(inner: &str) -> bool {
     if inner.len() > 80 || inner.contains(['(', ')', '\n']) {
         return false;
     }
-    let l = inner.trim().to_lowercase();
+    // lower-cased on the stack when ASCII (the usual case): `inner` is at most 80 bytes
+    let t = inner.trim();
+    let mut buf = [0u8; 80];
+    let heap: String;
+    let l: &str = match buf.get_mut(..t.len()) {
+        Some(dst) if t.is_ascii() => {
+            for (d, s) in dst.iter_mut().zip(t.bytes()) {
+                *d = s.to_ascii_lowercase();
+            }
+            std::str::from_utf8(dst).unwrap_or_default()
+        }
+        _ => {
+            heap = t.to_lowercase();
+            &heap
+        }
+    };
     const HEADS: &[&str] = &[
         "photo:",
         "photo :",
@@ -208,7 +223,7 @@ fn is_photo_credit(inner: &str) -> bool {
     if HEADS.iter().any(|h| l.starts_with(h)) {
         return true;
     }
-    let capitalised = inner.trim().chars().next().is_some_and(char::is_uppercase);
+    let capitalised = t.chars().next().is_some_and(char::is_uppercase);
     capitalised
         && l.split_whitespace().count() <= 4
         && (l.ends_with(" photo") || l.ends_with(" photos"))
@@ -230,8 +245,10 @@ fn strip_photo_credits(s: &str) -> Option<String> {
             push_part(&mut out, &s[last..i]);
             last = e;
             changed = true;
+            search = e;
+        } else {
+            search = i + 1;
         }
-        search = if is_photo_credit(inner) { e } else { i + 1 };
     }
     if !changed {
         return None;

@@ -151,6 +151,52 @@ fn lex(s: &str) -> Vec<Tok> {
     out
 }
 
+/// A lower-cased word: the word itself when it has no upper case, a copy on the stack when
+/// it is short ASCII, else an allocated [`str::to_lowercase`] (the same text in every case).
+enum Lower<'a> {
+    Same(&'a str),
+    Stack([u8; Lower::STACK], u8),
+    Heap(String),
+}
+
+impl<'a> Lower<'a> {
+    const STACK: usize = 24;
+
+    fn new(w: &'a str) -> Self {
+        if !w.is_ascii() {
+            return Lower::Heap(w.to_lowercase());
+        }
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Lower::Same(w);
+        }
+        match u8::try_from(w.len()) {
+            Ok(n) if w.len() <= Self::STACK => {
+                let mut buf = [0u8; Self::STACK];
+                for (d, s) in buf.iter_mut().zip(w.bytes()) {
+                    *d = s.to_ascii_lowercase();
+                }
+                Lower::Stack(buf, n)
+            }
+            _ => Lower::Heap(w.to_ascii_lowercase()),
+        }
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Lower::Same(s) => s,
+            // ASCII bytes only, so always valid UTF-8
+            Lower::Stack(b, n) => b
+                .get(..usize::from(*n))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or(""),
+            Lower::Heap(s) => s,
+        }
+    }
+}
+
 struct Lexed<'a> {
     s: &'a str,
     toks: Vec<Tok>,
@@ -184,8 +230,9 @@ impl<'a> Lexed<'a> {
                 .next()
                 .is_some_and(|c| set.contains(&c))
     }
-    fn word_lower(&self, i: usize) -> Option<String> {
-        (self.kind(i)? == Kind::Word).then(|| self.text(i).to_lowercase())
+    /// Word token `i` lower-cased; short ASCII words (nearly all) are not allocated.
+    fn word_lower(&self, i: usize) -> Option<Lower<'a>> {
+        (self.kind(i)? == Kind::Word).then(|| Lower::new(self.text(i)))
     }
     fn month(&self, i: usize) -> Option<i8> {
         month_number(&self.word_lower(i)?)
@@ -270,7 +317,7 @@ fn date_at(lx: &Lexed, i: usize) -> Option<(Date, usize)> {
             if lx.punct(j, &['.']) {
                 j += 1;
             } else if let Some(w) = lx.word_lower(j) {
-                if matches!(w.as_str(), "st" | "nd" | "rd" | "th" | "er") && lx.adjacent(i) {
+                if matches!(&*w, "st" | "nd" | "rd" | "th" | "er") && lx.adjacent(i) {
                     j += 1;
                 }
             }
@@ -296,17 +343,18 @@ fn date_at(lx: &Lexed, i: usize) -> Option<(Date, usize)> {
         }
         return None;
     }
-    // Month D[st], YYYY
-    if let Some(m) = lx.month(i) {
-        let mut j = i + 1;
-        if lx.punct(j, &['.']) {
-            j += 1;
-        }
-        if let Some((d, dl)) = lx.num(j) {
-            if dl <= 2 {
+    // Month D[st], YYYY (the day is looked at before the month name: most words are not
+    // followed by a number, and the month lookup lower-cases the word)
+    let mut j = i + 1;
+    if lx.punct(j, &['.']) {
+        j += 1;
+    }
+    if let Some((d, dl)) = lx.num(j) {
+        if dl <= 2 {
+            if let Some(m) = lx.month(i) {
                 j += 1;
                 if let Some(w) = lx.word_lower(j) {
-                    if matches!(w.as_str(), "st" | "nd" | "rd" | "th") {
+                    if matches!(&*w, "st" | "nd" | "rd" | "th") {
                         j += 1;
                     }
                 }
@@ -332,7 +380,7 @@ fn time_at(lx: &Lexed, mut j: usize) -> Option<(Time, Option<Offset>, Option<Str
             j += 1;
         } else if let Some(w) = lx.word_lower(j) {
             if matches!(
-                w.as_str(),
+                &*w,
                 "t" | "at" | "um" | "à" | "a" | "às" | "alle" | "om" | "kl" | "klo"
             ) {
                 j += 1;
@@ -367,13 +415,13 @@ fn time_at(lx: &Lexed, mut j: usize) -> Option<(Time, Option<Offset>, Option<Str
     }
     let mut hour = h;
     if let Some(w) = lx.word_lower(k) {
-        let ampm = match w.as_str() {
+        let ampm = match &*w {
             "am" => Some(false),
             "pm" => Some(true),
             "a" | "p"
                 if lx.punct(k + 1, &['.']) && lx.word_lower(k + 2).as_deref() == Some("m") =>
             {
-                Some(w == "p")
+                Some(&*w == "p")
             }
             _ => None,
         };
@@ -664,6 +712,23 @@ mod tests {
         parse_date(s)
             .map(|f| f.published.to_string())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn lower_is_to_lowercase() {
+        let long = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".repeat(2);
+        for w in [
+            "",
+            "sept",
+            "Sept",
+            "SEPT",
+            "März",
+            "DÉCEMBRE",
+            "İstanbul",
+            long.as_str(),
+        ] {
+            assert_eq!(&*Lower::new(w), w.to_lowercase(), "{w}");
+        }
     }
 
     #[test]

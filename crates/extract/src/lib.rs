@@ -94,8 +94,7 @@ fn headline_line(text: &str) -> Option<&str> {
 
 /// A date in the first lines of a plain text (a dateline) with the time zone as written.
 fn text_dateline(text: &str) -> Option<(Published, Option<String>)> {
-    let head_end = text.char_indices().nth(400).map_or(text.len(), |(i, _)| i);
-    let head = text.get(..head_end)?;
+    let head = first_chars(text, 400);
     date::find_date(head).map(|f| (f.published, f.tz))
 }
 
@@ -437,18 +436,20 @@ pub fn dateline_place(text: &str) -> Option<String> {
 /// The language of the text (ISO 639-1 where there is one), when it is clear. A sample of
 /// 400 characters is enough for whatlang and keeps detection off the profile.
 pub fn detect_language(text: &str) -> Option<String> {
-    let end = text.char_indices().nth(400).map_or(text.len(), |(i, _)| i);
-    let sample = text.get(..end)?;
-    if sample.split_whitespace().count() < 5 {
+    let sample = first_chars(text, 400);
+    let stats = if sample.is_ascii() {
+        SampleStats::of_ascii(sample.as_bytes())
+    } else {
+        SampleStats::of(sample)
+    };
+    if stats.words < 5 {
         return None;
     }
-    if looks_english(sample) {
+    if stats.looks_english() {
         return Some("en".to_string());
     }
     // tables of figures have no clear language
-    let nonspace = sample.chars().filter(|c| !c.is_whitespace()).count();
-    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
-    if letters * 10 < nonspace * 7 {
+    if stats.letters * 10 < stats.nonspace * 7 {
         return None;
     }
     let info = whatlang::detect(sample)?;
@@ -458,35 +459,102 @@ pub fn detect_language(text: &str) -> Option<String> {
     Some(iso639_1(info.lang()).to_string())
 }
 
-/// A fast path before whatlang (whose fixed cost per call dominated the pipeline): text in
-/// which English function words make up a good share of the words is English.
-fn looks_english(sample: &str) -> bool {
-    let mut words = 0usize;
-    let mut hits = 0usize;
-    // which stop words were seen, by index
-    let mut distinct = 0u64;
-    for w in sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        words += 1;
-        if w.len() > 5 {
-            continue;
-        }
-        if let Some(i) = english_stop_word(w) {
-            hits += 1;
-            distinct |= 1 << i;
+/// The first `n` characters of `text` (all of it when shorter).
+fn first_chars(text: &str, n: usize) -> &str {
+    // when the first `n` bytes are ASCII they are the first `n` characters
+    if let Some(head) = text.get(..n.min(text.len())) {
+        if head.is_ascii() {
+            return head;
         }
     }
-    words >= 8 && hits * 100 >= words * 20 && distinct.count_ones() >= 4
+    let end = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    text.get(..end).unwrap_or(text)
+}
+
+/// What [`detect_language`] counts in its sample, in one pass.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct SampleStats {
+    /// Words between whitespace.
+    words: usize,
+    /// Characters that are not whitespace.
+    nonspace: usize,
+    /// Alphabetic characters.
+    letters: usize,
+    /// Runs of letters.
+    letter_words: usize,
+    /// Letter runs that are English function words.
+    stop_hits: usize,
+    /// Which function words were seen, by index.
+    distinct_stops: u64,
+}
+
+impl SampleStats {
+    fn of(sample: &str) -> Self {
+        let mut st = SampleStats {
+            words: sample.split_whitespace().count(),
+            nonspace: sample.chars().filter(|c| !c.is_whitespace()).count(),
+            letters: sample.chars().filter(|c| c.is_alphabetic()).count(),
+            ..Default::default()
+        };
+        for w in sample
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            st.letter_word(w.as_bytes());
+        }
+        st
+    }
+
+    /// [`SampleStats::of`] for ASCII text, byte by byte.
+    fn of_ascii(sample: &[u8]) -> Self {
+        let mut st = SampleStats::default();
+        let mut in_word = false;
+        let mut run_start: Option<usize> = None;
+        for (i, &b) in sample.iter().enumerate() {
+            // `char::is_whitespace` on ASCII: space and \t \n \x0B \x0C \r
+            let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
+            if !space {
+                st.nonspace += 1;
+                if !in_word {
+                    st.words += 1;
+                }
+            }
+            in_word = !space;
+            if b.is_ascii_alphabetic() {
+                st.letters += 1;
+                run_start.get_or_insert(i);
+            } else if let Some(s) = run_start.take() {
+                st.letter_word(sample.get(s..i).unwrap_or_default());
+            }
+        }
+        if let Some(s) = run_start {
+            st.letter_word(sample.get(s..).unwrap_or_default());
+        }
+        st
+    }
+
+    fn letter_word(&mut self, w: &[u8]) {
+        self.letter_words += 1;
+        if let Some(i) = english_stop_word(w) {
+            self.stop_hits += 1;
+            self.distinct_stops |= 1 << i;
+        }
+    }
+
+    /// A fast path before whatlang (whose fixed cost per call dominated the pipeline): text
+    /// in which English function words make up a good share of the words is English.
+    fn looks_english(&self) -> bool {
+        self.letter_words >= 8
+            && self.stop_hits * 100 >= self.letter_words * 20
+            && self.distinct_stops.count_ones() >= 4
+    }
 }
 
 /// The index of `w` (ASCII case ignored) among the English function words that
-/// [`looks_english`] counts: "the", "and", "of", "to", "in", "a", "is", "that", "for", "on",
+/// [`SampleStats::looks_english`] counts: "the", "and", "of", "to", "in", "a", "is", "that", "for", "on",
 /// "was", "said", "with", "he", "it", "as", "at", "by", "from", "his", "has", "have", "be",
 /// "are", "an", "its", "were", "which", "will", "this", "not", "but", "they", "had", "would".
-fn english_stop_word(w: &str) -> Option<u32> {
-    let b = w.as_bytes();
+fn english_stop_word(b: &[u8]) -> Option<u32> {
     if b.len() > 5 {
         return None;
     }
@@ -582,6 +650,26 @@ mod tests {
         assert_eq!(detect_language(en).as_deref(), Some("en"));
         let de = "Der Minister sagte am Dienstag, dass die Gespräche mit den Rebellen in der Hauptstadt wieder aufgenommen werden.";
         assert_eq!(detect_language(de).as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn ascii_sample_stats_match_the_general_count() {
+        for s in [
+            "",
+            "  The minister said on Tuesday that the talks would resume.\n",
+            "Shr 73 cts vs 60 cts\n    Net 43,792,000 vs 36,480,000\tYear\x0bx\x0cy\rz",
+            "a-b c--d THE And of;to IN",
+            "word",
+        ] {
+            assert_eq!(
+                SampleStats::of_ascii(s.as_bytes()),
+                SampleStats::of(s),
+                "{s:?}"
+            );
+        }
+        assert_eq!(first_chars("abc", 400), "abc");
+        assert_eq!(first_chars("abcdef", 4), "abcd");
+        assert_eq!(first_chars("aé€bc", 3), "aé€");
     }
 
     #[test]

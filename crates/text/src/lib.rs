@@ -60,7 +60,7 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
             out.push(Span::new(s + lead, e - trail));
         }
     };
-    let Some(wrap) = wrap_profile(text, &lines) else {
+    let Some(wrap) = wrap_profile(text, &lines, text.is_ascii()) else {
         for l in &lines {
             push(l.start, l.end, &mut out);
         }
@@ -97,6 +97,17 @@ fn lines(text: &str) -> Vec<Span> {
 struct Wrap {
     width: usize,
     margin: usize,
+    /// The text is ASCII: a line's length in bytes is its length in chars.
+    ascii: bool,
+}
+
+/// The number of chars of `s`, which is ASCII when `ascii` says so.
+fn char_count(s: &str, ascii: bool) -> usize {
+    if ascii {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 fn indent(line: &str) -> usize {
@@ -136,7 +147,7 @@ impl Wrap {
         if indent(next) > self.margin {
             return false;
         }
-        let len = line.trim_end().chars().count();
+        let len = char_count(line.trim_end(), self.ascii);
         // a short line that ends a sentence ends its paragraph
         !(ends_sentence(line) && len * 10 < self.width * 8)
     }
@@ -146,14 +157,14 @@ impl Wrap {
 /// width of at most ~100 characters, and line breaks that cut sentences (the next line
 /// goes on in lower case). Paragraph-per-line text (news pages, PolNeAR, GeoVirus) has
 /// long lines that start upper case and is left alone.
-fn wrap_profile(text: &str, lines: &[Span]) -> Option<Wrap> {
+fn wrap_profile(text: &str, lines: &[Span], ascii: bool) -> Option<Wrap> {
     const MAX_WIDTH: usize = 100;
     const MIN_WIDTH: usize = 40;
     let strs: Vec<&str> = lines.iter().map(|l| l.text(text)).collect();
     let mut lens: Vec<usize> = strs
         .iter()
         .filter(|l| !is_blank(l))
-        .map(|l| l.trim_end().chars().count())
+        .map(|l| char_count(l.trim_end(), ascii))
         .collect();
     if lens.len() < 4 {
         return None;
@@ -184,7 +195,7 @@ fn wrap_profile(text: &str, lines: &[Span]) -> Option<Wrap> {
             continue;
         }
         breaks += 1;
-        if a.trim_end().chars().count() * 10 >= width * 7 {
+        if char_count(a.trim_end(), ascii) * 10 >= width * 7 {
             full += 1;
         }
         let first = b.trim_start().chars().next().unwrap_or(' ');
@@ -192,8 +203,11 @@ fn wrap_profile(text: &str, lines: &[Span]) -> Option<Wrap> {
             lower += 1;
         }
     }
-    (breaks >= 3 && full * 10 >= breaks * 6 && lower * 5 >= breaks)
-        .then_some(Wrap { width, margin })
+    (breaks >= 3 && full * 10 >= breaks * 6 && lower * 5 >= breaks).then_some(Wrap {
+        width,
+        margin,
+        ascii,
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -222,20 +236,76 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Span> {
     out
 }
 
+/// The characters of a paragraph by index, with their byte offsets.
+trait CharSeq {
+    /// Number of characters.
+    fn n(&self) -> usize;
+    /// Character `i` (`i < n`).
+    fn ch(&self, i: usize) -> char;
+    /// Byte offset of character `i`; the paragraph's length from `n` on.
+    fn pos(&self, i: usize) -> usize;
+}
+
+/// An ASCII paragraph: its bytes are its characters, no decoding needed.
+struct AsciiSeq<'a>(&'a [u8]);
+
+impl CharSeq for AsciiSeq<'_> {
+    fn n(&self) -> usize {
+        self.0.len()
+    }
+    fn ch(&self, i: usize) -> char {
+        char::from(self.0[i])
+    }
+    fn pos(&self, i: usize) -> usize {
+        i.min(self.0.len())
+    }
+}
+
+/// Any other paragraph, decoded once into (byte offset, char) pairs.
+struct Decoded<'a> {
+    chars: &'a [(usize, char)],
+    len: usize,
+}
+
+impl CharSeq for Decoded<'_> {
+    fn n(&self) -> usize {
+        self.chars.len()
+    }
+    fn ch(&self, i: usize) -> char {
+        self.chars[i].1
+    }
+    fn pos(&self, i: usize) -> usize {
+        self.chars.get(i).map_or(self.len, |c| c.0)
+    }
+}
+
 /// [`tokenize`] appending to `out`, with `chars` as scratch space (reused across calls).
 fn tokenize_into(text: &str, span: Span, chars: &mut Vec<(usize, char)>, out: &mut Vec<Span>) {
     let s = &text[span.start..span.end];
+    out.reserve(s.len() / 4 + 1);
+    if s.is_ascii() {
+        tokenize_seq(s, span.start, &AsciiSeq(s.as_bytes()), out);
+        return;
+    }
     chars.clear();
     chars.reserve(s.len());
     chars.extend(s.char_indices());
-    out.reserve(s.len() / 4 + 1);
-    let chars: &[(usize, char)] = chars;
-    let n = chars.len();
-    let at = |i: usize| if i < n { Some(chars[i].1) } else { None };
-    let pos = |i: usize| if i < n { chars[i].0 } else { s.len() };
+    let seq = Decoded {
+        chars,
+        len: s.len(),
+    };
+    tokenize_seq(s, span.start, &seq, out);
+}
+
+/// The tokenizer proper over the characters `cs` of `s`, which starts at byte `base`.
+fn tokenize_seq<C: CharSeq>(s: &str, base: usize, cs: &C, out: &mut Vec<Span>) {
+    let span = Span::new(base, base + s.len());
+    let n = cs.n();
+    let at = |i: usize| if i < n { Some(cs.ch(i)) } else { None };
+    let pos = |i: usize| cs.pos(i);
     let mut i = 0;
     while i < n {
-        let c = chars[i].1;
+        let c = cs.ch(i);
         match class(c) {
             Class::Space => i += 1,
             Class::Other => {
@@ -259,17 +329,17 @@ fn tokenize_into(text: &str, span: Span, chars: &mut Vec<(usize, char)>, out: &m
                             if matches!(c2, '.' | ',' | '-' | '\'' | '’' | '&' | '/' | '_')
                                 && at(j + 1).is_some_and(|c3| c3.is_alphanumeric()) =>
                         {
-                            let prev = chars[j - 1].1;
-                            let next = chars[j + 1].1;
+                            let prev = cs.ch(j - 1);
+                            let next = cs.ch(j + 1);
                             let ok = match c2 {
                                 ',' => prev.is_ascii_digit() && next.is_ascii_digit(),
                                 '.' => {
                                     (prev.is_ascii_digit() && next.is_ascii_digit())
-                                        || (is_single_letter_run(chars, j) && next.is_alphabetic())
+                                        || (is_single_letter_run(cs, j) && next.is_alphabetic())
                                 }
                                 '\'' | '’' => {
                                     // keep O'Neil together; split clitics below
-                                    !is_clitic_at(chars, j + 1)
+                                    !is_clitic_at(cs, j + 1)
                                 }
                                 '/' => prev.is_ascii_digit() && next.is_ascii_digit(),
                                 _ => true,
@@ -301,7 +371,7 @@ fn tokenize_into(text: &str, span: Span, chars: &mut Vec<(usize, char)>, out: &m
                 out.push(Span::new(span.start + pos(i), span.start + pos(end)));
                 i = end;
                 // clitic: 's 're ...
-                if matches!(at(i), Some('\'') | Some('’')) && is_clitic_at(chars, i + 1) {
+                if matches!(at(i), Some('\'') | Some('’')) && is_clitic_at(cs, i + 1) {
                     let mut k = i + 1;
                     while at(k).is_some_and(|c| c.is_alphabetic()) {
                         k += 1;
@@ -314,16 +384,16 @@ fn tokenize_into(text: &str, span: Span, chars: &mut Vec<(usize, char)>, out: &m
     }
 }
 
-fn is_single_letter_run(chars: &[(usize, char)], dot: usize) -> bool {
+fn is_single_letter_run<C: CharSeq>(cs: &C, dot: usize) -> bool {
     // the letter before the dot stands alone (start, or preceded by another '.')
-    dot >= 1 && chars[dot - 1].1.is_alphabetic() && (dot < 2 || !chars[dot - 2].1.is_alphanumeric())
+    dot >= 1 && cs.ch(dot - 1).is_alphabetic() && (dot < 2 || !cs.ch(dot - 2).is_alphanumeric())
 }
 
-fn is_clitic_at(chars: &[(usize, char)], i: usize) -> bool {
+fn is_clitic_at<C: CharSeq>(cs: &C, i: usize) -> bool {
     // the run of letters from `i`, lower-cased: "s", "re", "ll", "ve", "d" or "m"
     let mut w = [' '; 2];
     let mut n = 0;
-    for &(_, c) in chars.get(i..).unwrap_or(&[]) {
+    for c in (i..cs.n()).map(|k| cs.ch(k)) {
         if !c.is_alphabetic() {
             break;
         }
@@ -359,15 +429,29 @@ fn takes_period(word: &str) -> bool {
     if word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.') {
         return true; // U.S, e.g
     }
-    let lower = word.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    let mut buf = [0u8; 8];
+    ascii_lower(word, &mut buf).is_some_and(|w| ABBREVIATIONS.contains(&w))
+}
+
+/// `word.to_ascii_lowercase()` in `buf`, or `None` when it is longer than `buf` (longer than
+/// any abbreviation this module knows).
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 8]) -> Option<&'b str> {
+    let dst = buf.get_mut(..word.len())?;
+    dst.copy_from_slice(word.as_bytes());
+    dst.make_ascii_lowercase();
+    // only ASCII bytes changed, so the bytes are still the UTF-8 of a lower-cased `word`
+    std::str::from_utf8(dst).ok()
 }
 
 /// Abbreviations that usually do not end a sentence even before a capitalised word.
 fn is_title_abbrev(word: &str) -> bool {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let mut buf = [0u8; 8];
+    // longer words are neither listed nor single letters
+    let Some(w) = ascii_lower(word.trim_end_matches('.'), &mut buf) else {
+        return false;
+    };
     matches!(
-        w.as_str(),
+        w,
         "mr" | "mrs"
             | "ms"
             | "dr"
@@ -602,6 +686,22 @@ mod tests {
         assert_eq!(toks("O'Neil"), vec!["O'Neil"]);
         // regression: "U.S." inside a sentence was split into "U." "S."
         assert_eq!(toks("in the U.S. Army"), vec!["in", "the", "U.S.", "Army"]);
+    }
+
+    #[test]
+    fn ascii_and_decoded_paths_tokenize_alike() {
+        let s = "\"We don't,\" Aziz's aide said: $4.5bn in 2015. U.S. co-op 1,000 J. R. O'Neil ... p.m. They're x";
+        let mut ascii = Vec::new();
+        tokenize_seq(s, 3, &AsciiSeq(s.as_bytes()), &mut ascii);
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut decoded = Vec::new();
+        let seq = Decoded {
+            chars: &chars,
+            len: s.len(),
+        };
+        tokenize_seq(s, 3, &seq, &mut decoded);
+        assert_eq!(ascii, decoded);
+        assert_eq!(ascii.len(), toks(s).len());
     }
 
     #[test]
