@@ -105,7 +105,7 @@ struct Out<W: Write> {
     w: W,
     failed: usize,
     total: usize,
-    /// Flush after every record (one thread, or a stream on stdin).
+    /// Flush after every record (a stream on stdin: its reader waits for each answer).
     flush_each: bool,
 }
 
@@ -138,7 +138,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
         w: BufWriter::with_capacity(1 << 20, stdout.lock()),
         failed: 0,
         total: 0,
-        flush_each: threads == 1 || reads_stdin,
+        flush_each: reads_stdin,
     };
     if let Some(jsonl) = &a.jsonl {
         run_jsonl(jsonl, reads_stdin, &pool, &pipeline, &mut out)?;
@@ -248,7 +248,8 @@ fn run_records<W: Write>(
         if let Some(r) = next {
             batch.push(r);
         }
-        let flush_now = out.flush_each && pool.current_num_threads() == 1;
+        // one worker: process (and write) each record as it arrives (slow URLs, streams)
+        let flush_now = pool.current_num_threads() == 1;
         if batch.len() >= BATCH || (end || flush_now) && !batch.is_empty() {
             let results: Vec<(String, bool)> = pool.install(|| {
                 batch

@@ -161,7 +161,13 @@ impl Model {
     }
 
     pub fn load(gz: &[u8]) -> Result<Self, NerError> {
-        let mut b = Vec::new();
+        // gzip's trailer holds the decoded size (mod 2^32): one allocation, no regrowing
+        let size = gz
+            .len()
+            .checked_sub(4)
+            .and_then(|i| gz.get(i..))
+            .map_or(0, |t| u32::from_le_bytes([t[0], t[1], t[2], t[3]]) as usize);
+        let mut b = Vec::with_capacity(size.min(1 << 30));
         flate2::read::GzDecoder::new(gz).read_to_end(&mut b)?;
         let mut r = Reader { b: &b, p: 0 };
         if r.take(8)? != MAGIC {
