@@ -320,6 +320,25 @@ const NEG_SKIP: &[&str] = &[
     "yet",
 ];
 
+/// Auxiliaries that end a subject noun phrase ("no meeting had been scheduled").
+const AUX: &[&str] = &[
+    "are", "can", "could", "had", "has", "have", "is", "may", "might", "must", "shall", "should",
+    "was", "were", "will", "would",
+];
+
+/// Words before a predicate that make it an obligation or a need, not an assertion that it
+/// holds ("Polish goods have to be more competitive", "must be competitive").
+fn obliged_at(ws: &[lex::Word], k: usize) -> bool {
+    let before = &ws[k.saturating_sub(4)..k];
+    before.iter().enumerate().any(|(i, w)| {
+        matches!(
+            w.lower.as_str(),
+            "must" | "should" | "ought" | "need" | "needs"
+        ) || (matches!(w.lower.as_str(), "have" | "has" | "had")
+            && before.get(i + 1).is_some_and(|n| n.lower == "to"))
+    })
+}
+
 /// Words before a negation that make it part of a condition or a description, not an
 /// assertion ("if the law is not amended", "banks which are not strike-bound").
 const NEG_CONTEXT: &[&str] = &["if", "unless", "whether", "which", "who", "whose"];
@@ -361,14 +380,22 @@ fn negated_predicates(ws: &[lex::Word], text: &str) -> Vec<usize> {
             continue;
         }
         let mut j = i + 1;
-        // "no plans to raise its bid": the negated predicate is the verb after "to".
-        if w.lower == "no" && ws.get(j + 1).is_some_and(|t| t.lower == "to") {
-            j += 2;
+        // "no plans to raise its bid": the negated predicate is the verb after "to"; "no
+        // meeting had been scheduled": the verb after the subject's auxiliaries.
+        if w.lower == "no" {
+            if ws.get(j + 1).is_some_and(|t| t.lower == "to") {
+                j += 2;
+            } else if let Some(a) =
+                (j + 1..(j + 7).min(ws.len())).find(|&k| AUX.contains(&ws[k].lower.as_str()))
+            {
+                j = a;
+            }
         }
+        let skip_from = j;
         while ws
             .get(j)
             .is_some_and(|n| NEG_SKIP.contains(&n.lower.as_str()))
-            && j < i + 5
+            && j < skip_from + 4
         {
             j += 1;
         }
@@ -429,6 +456,7 @@ fn negation_opposes(
         pos.iter().enumerate().any(|(k, w)| {
             let t = lex::stem(&w.lower);
             !negated_at(pos, k)
+                && !obliged_at(pos, k)
                 && same(&t)
                 && arg_stems(pos, k.saturating_sub(6), 6 + 11)
                     .iter()
@@ -673,7 +701,7 @@ impl<'m> ClaimClusterer<'m> {
             contest_similarity: 0.4,
             max_postings: 1_000,
             disagree_flip: 0.75,
-            max_contested_size: 15,
+            max_contested_size: 8,
         }
     }
 
@@ -1023,5 +1051,29 @@ mod tests {
         assert!(!(0..ws.len()).any(|i| ending_at(&ws, i)));
         let ws = lex::words("the war ended in 1988");
         assert!((0..ws.len()).any(|i| ending_at(&ws, i)));
+    }
+
+    #[test]
+    fn an_obligation_is_not_an_assertion() {
+        // Reuters: "Polish products were not competitive" was contested against "Polish goods
+        // have to be more competitive".
+        assert!(!opposes(
+            "Polish products were not competitive, and their quality was too low",
+            "Polish goods have to be more competitive and of better quality",
+        ));
+    }
+
+    #[test]
+    fn no_subject_negates_the_verb_after_its_auxiliaries() {
+        // Reuters: "no meeting of the committee had been scheduled" was contested against "a
+        // meeting of the OPEC Differentials Committee had been postponed".
+        assert!(!opposes(
+            "no meeting of the differentials committee had been scheduled",
+            "a meeting of the OPEC Differentials Committee had been postponed",
+        ));
+        assert!(opposes(
+            "no meeting of the differentials committee had been scheduled",
+            "a meeting of the differentials committee has been scheduled for April",
+        ));
     }
 }
