@@ -28,7 +28,7 @@ const OFFSETS: [isize; 4] = [-2, -1, 1, 2];
 
 /// What one word form contributes, computed once.
 struct Word {
-    lower: Box<str>,
+    lower: Low,
     /// shared by the words of the same shape (a few hundred), so that reading it rarely
     /// misses the cache
     sshape: Rc<str>,
@@ -42,10 +42,8 @@ struct Word {
     /// shape (by "the sentence is in capitals"), lower case + "first in sentence", and the
     /// flag features
     own: [Vec9; 4],
-    /// as the neighbour at each of `OFFSETS`: its word, short shape and clusters; then, by
-    /// the short shape of the word it is the neighbour of ("x", "Xx" or another), plus the
-    /// neighbour-word × shape feature (which the other shapes hash per token)
-    nb: [[Vec9; 3]; 4],
+    /// what it adds as a neighbour (see `NbRows`)
+    nb: NbRows,
     /// the short shape's class: 0 "x", 1 "Xx", 2 another
     sclass: u8,
     /// hash states of (offset, lower case) for the neighbour-word × own-shape features
@@ -60,6 +58,107 @@ struct Word {
     /// with it
     gaz_one: Option<[u16; GAZ_TYPES]>,
     gaz_prefix: bool,
+}
+
+/// A word's lower case, inside its entry when it is short (nearly always), so that the
+/// bigram features hash it without following a pointer to memory that is rarely in cache.
+enum Low {
+    Inline { len: u8, buf: [u8; LOW_INLINE] },
+    Heap(Box<str>),
+}
+
+/// Longest lower case kept inline (the enum is then as large as a `String`).
+const LOW_INLINE: usize = 22;
+
+impl Low {
+    fn new(s: &str) -> Self {
+        let b = s.as_bytes();
+        if b.len() > LOW_INLINE {
+            return Low::Heap(s.into());
+        }
+        let mut buf = [0; LOW_INLINE];
+        buf[..b.len()].copy_from_slice(b);
+        Low::Inline {
+            len: b.len() as u8,
+            buf,
+        }
+    }
+
+    #[inline]
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Low::Inline { len, buf } => buf.get(..usize::from(*len)).unwrap_or_default(),
+            Low::Heap(s) => s.as_bytes(),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // whole, valid UTF-8 copied from a `str`: the conversion cannot fail
+            Low::Inline { len, buf } => buf
+                .get(..usize::from(*len))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            Low::Heap(s) => s,
+        }
+    }
+}
+
+/// What a word adds as the neighbour at `OFFSETS[k]` (its word, short shape and clusters),
+/// at `3 * k + class` by the short shape class of the word it is the neighbour of ("x", "Xx"
+/// or another, see `by_class`).
+type NbSet = [Vec9; 12];
+
+/// `NbSet` as 16-bit integers when every sum fits (nearly always: these are sums of a few
+/// rows), which shrinks what the tagger reads per word by a third; the 32-bit rows otherwise.
+/// Either way the sums are exact.
+// the narrow rows are inline on purpose: boxing them would add the pointer chase this saves
+#[allow(clippy::large_enum_variant)]
+enum NbRows {
+    Narrow([[i16; N_LABELS]; 12]),
+    Wide(Box<NbSet>),
+}
+
+impl NbRows {
+    fn new(nb: &[[Vec9; 3]; 4]) -> Self {
+        let mut n = [[0i16; N_LABELS]; 12];
+        for (d, s) in n.iter_mut().zip(nb.iter().flatten()) {
+            for (x, &v) in d.iter_mut().zip(s) {
+                match i16::try_from(v) {
+                    Ok(v) => *x = v,
+                    Err(_) => {
+                        let mut w = [[0; N_LABELS]; 12];
+                        for (d, s) in w.iter_mut().zip(nb.iter().flatten()) {
+                            *d = *s;
+                        }
+                        return NbRows::Wide(Box::new(w));
+                    }
+                }
+            }
+        }
+        NbRows::Narrow(n)
+    }
+
+    /// Adds what the word adds as the neighbour at `OFFSETS[k]` of a word of short shape
+    /// class `cls` to `acc`.
+    #[inline]
+    fn add_to(&self, acc: &mut Vec9, k: usize, cls: usize) {
+        let r = 3 * k + cls;
+        match self {
+            NbRows::Narrow(n) => {
+                if let Some(row) = n.get(r) {
+                    for (a, &w) in acc.iter_mut().zip(row) {
+                        *a += i32::from(w);
+                    }
+                }
+            }
+            NbRows::Wide(w) => {
+                if let Some(row) = w.get(r) {
+                    add_vec(acc, row);
+                }
+            }
+        }
+    }
 }
 
 struct Lexicon {
@@ -268,7 +367,7 @@ fn boundary(m: &Model, s: &str) -> Word {
         nb[k] = by_class(q, bits, v, ctxlowsh[k]);
     }
     Word {
-        lower: s.into(),
+        lower: Low::new(s),
         sshape: s.into(),
         lower_id: u32::MAX,
         cap: false,
@@ -276,7 +375,7 @@ fn boundary(m: &Model, s: &str) -> Word {
         alpha: false,
         digit: false,
         own: [[0; N_LABELS]; 4],
-        nb,
+        nb: NbRows::new(&nb),
         sclass: 2,
         ctxlowsh,
         big_as_prev: FeatHasher::new(t::BIGRAM)
@@ -416,7 +515,7 @@ fn make_word(m: &Model, flags_v: &[Vec9], w: &str, low: &str, lower_id: u32) -> 
         .position(|c| *c == sshape.as_str())
         .unwrap_or(2) as u8;
     Word {
-        lower: low.into(),
+        lower: Low::new(low),
         big_as_prev: FeatHasher::new(t::BIGRAM)
             .num(0)
             .bytes(low.as_bytes())
@@ -435,7 +534,7 @@ fn make_word(m: &Model, flags_v: &[Vec9], w: &str, low: &str, lower_id: u32) -> 
         alpha: w.chars().any(|c| c.is_alphabetic()),
         digit,
         own,
-        nb,
+        nb: NbRows::new(&nb),
         sclass,
         ctxlowsh,
     }
@@ -551,7 +650,7 @@ fn tag_with(lex: &mut Lexicon, m: &Model, sents: &[Vec<&str>]) -> Vec<Vec<usize>
             let cls = usize::from(w.sclass.min(2));
             for (k, &d) in OFFSETS.iter().enumerate() {
                 let x = at(i as isize + d);
-                add_vec(&mut acc, &x.nb[k][cls]);
+                x.nb.add_to(&mut acc, k, cls);
                 if cls == 2 {
                     add_row(
                         &mut acc,
@@ -679,10 +778,10 @@ fn gazetteer_matches(
                 }
                 if l == 2 {
                     key.clear();
-                    key.push_str(&first.lower);
+                    key.push_str(first.lower.as_str());
                 }
                 key.push(' ');
-                key.push_str(&last.lower);
+                key.push_str(last.lower.as_str());
                 m.gaz.map.get(key.as_str())
             };
             let Some(counts) = counts else {
