@@ -161,29 +161,36 @@ pub fn find_quotes_with(
     }
     let text = doc.text.as_str();
     let direct = marks::direct_spans(text, &doc.paragraphs);
-    // lower-cased forms of the tokens that change when lower-cased, end to end
+    // lower-cased forms of the tokens: an ASCII text is lower-cased once as a whole and each
+    // token borrows its slice; otherwise the tokens that change, end to end
+    let ascii = text.is_ascii();
     let mut lowered = String::new();
-    let mut lowered_at: Vec<Option<(usize, usize)>> = Vec::with_capacity(doc.tokens.len());
-    for t in &doc.tokens {
-        let s = t.span.text(text);
-        let at = if s.is_ascii() {
-            s.bytes().any(|b| b.is_ascii_uppercase()).then(|| {
-                let a = lowered.len();
-                lowered.push_str(s);
-                if let Some(x) = lowered.get_mut(a..) {
-                    x.make_ascii_lowercase();
-                }
-                (a, lowered.len())
-            })
-        } else {
-            let l = s.to_lowercase();
-            (l != s).then(|| {
-                let a = lowered.len();
-                lowered.push_str(&l);
-                (a, lowered.len())
-            })
-        };
-        lowered_at.push(at);
+    let mut lowered_at: Vec<Option<(usize, usize)>> = Vec::new();
+    if ascii {
+        lowered = text.to_ascii_lowercase();
+    } else {
+        lowered_at.reserve(doc.tokens.len());
+        for t in &doc.tokens {
+            let s = t.span.text(text);
+            let at = if s.is_ascii() {
+                s.bytes().any(|b| b.is_ascii_uppercase()).then(|| {
+                    let a = lowered.len();
+                    lowered.push_str(s);
+                    if let Some(x) = lowered.get_mut(a..) {
+                        x.make_ascii_lowercase();
+                    }
+                    (a, lowered.len())
+                })
+            } else {
+                let l = s.to_lowercase();
+                (l != s).then(|| {
+                    let a = lowered.len();
+                    lowered.push_str(&l);
+                    (a, lowered.len())
+                })
+            };
+            lowered_at.push(at);
+        }
     }
     let mut toks = Vec::with_capacity(doc.tokens.len());
     let mut tsent = Vec::with_capacity(doc.tokens.len());
@@ -200,9 +207,13 @@ pub fn find_quotes_with(
             .is_some_and(|d| d.start <= t.span.start && t.span.end <= d.end);
         toks.push(Tok {
             span: t.span,
-            lower: match lowered_at.get(i).copied().flatten() {
-                Some((a, b)) => lowered.get(a..b).unwrap_or(""),
-                None => s,
+            lower: if ascii {
+                t.span.text(&lowered)
+            } else {
+                match lowered_at.get(i).copied().flatten() {
+                    Some((a, b)) => lowered.get(a..b).unwrap_or(""),
+                    None => s,
+                }
             },
             cap: first.is_some_and(|c| c.is_uppercase()),
             alpha: first.is_some_and(|c| c.is_alphabetic()),
