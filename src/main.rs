@@ -66,23 +66,18 @@ enum Command {
     Stance(cmd::stance::Args),
 }
 
-enum Kind {
-    Batch,
-    Server,
-}
-
-/// Long-running commands (the HTTP server, the demo that ends serving) and batch ones.
-fn cli_kind(c: &Command) -> Kind {
+/// The long-running commands: the HTTP server, and the demo that ends serving.
+fn serves(c: &Command) -> bool {
     match c {
         #[cfg(feature = "server")]
-        Command::Serve(_) | Command::Demo(_) => Kind::Server,
-        _ => Kind::Batch,
+        Command::Serve(_) | Command::Demo(_) => true,
+        _ => false,
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if !matches!(cli_kind(&cli.command), Kind::Server) {
+    if !serves(&cli.command) {
         keep_freed_memory();
     }
     let r = match cli.command {

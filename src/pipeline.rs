@@ -14,7 +14,7 @@ pub fn full() -> Pipeline {
         warm_shared(s);
         (join(actors), join(events))
     });
-    full_with(actors, events)
+    assemble(actors, events)
 }
 
 /// Decodes the NER model and the gazetteer on threads of scope `s`.
@@ -38,6 +38,14 @@ pub fn full_with(
     events: dateline_events::EventsStage,
 ) -> Pipeline {
     std::thread::scope(|s| warm_shared(s));
+    assemble(actors, events)
+}
+
+/// The stages in order, their shared models already decoded.
+fn assemble(
+    actors: dateline_actors::ActorsStage,
+    events: dateline_events::EventsStage,
+) -> Pipeline {
     Pipeline::new()
         .with(dateline_extract::Extractor)
         .with(dateline_text::Segmenter)

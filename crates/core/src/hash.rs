@@ -53,6 +53,45 @@ pub type WordMap<K, V> = HashMap<K, V, WordBuild>;
 /// A hash set with [`WordHasher`].
 pub type WordSet<K> = HashSet<K, WordBuild>;
 
+/// A fixed list of words, looked up through a hash set built on first use: membership tests
+/// in inner loops without a linear scan, and without building the set per call.
+pub struct WordList {
+    words: &'static [&'static str],
+    set: std::sync::OnceLock<WordSet<&'static str>>,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether `w` is one of the words, as written.
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(w)
+    }
+
+    /// Whether `w`, ASCII-lower-cased, is one of the words, for lists of short lower-case
+    /// ASCII words (a non-ASCII word, or one longer than 24 bytes, never is).
+    pub fn contains_ascii_lower(&self, w: &str) -> bool {
+        let mut buf = [0u8; 24];
+        let Some(b) = buf.get_mut(..w.len()) else {
+            return false;
+        };
+        if !w.is_ascii() {
+            return false;
+        }
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        std::str::from_utf8(b).is_ok_and(|k| self.contains(k))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

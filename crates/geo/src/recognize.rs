@@ -2,10 +2,9 @@
 //! runs that NER missed, with filters for names inside larger names, sentence-initial common
 //! words, month and title words, and people named like places.
 use crate::gazetteer::{key, Gazetteer, Kind};
-use dateline_core::hash::{WordMap, WordSet};
+use dateline_core::hash::{WordList, WordMap, WordSet};
 use dateline_core::{Document, EntityLabel, Span};
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
 /// A place-name mention with its gazetteer candidates.
 #[derive(Debug, Clone)]
@@ -50,10 +49,8 @@ const FACILITY: &[&str] = &[
 
 /// Whether a lower-case word is capitalised for reasons other than being a place.
 fn is_stop(k: &str) -> bool {
-    static SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| STOP.iter().copied().collect())
-        .contains(k)
-        || dateline_core::is_month_or_weekday(k)
+    static SET: WordList = WordList::new(STOP);
+    SET.contains(k) || dateline_core::is_month_or_weekday(k)
 }
 
 /// [`is_stop`] for a word in any case (lower-cases only non-ASCII words).
@@ -68,39 +65,6 @@ fn is_stop_word(w: &str) -> bool {
         return std::str::from_utf8(b).is_ok_and(is_stop);
     }
     is_stop(&w.to_lowercase())
-}
-
-/// A list of lower-case ASCII words, looked up by hash (the recogniser asks about some for
-/// nearly every capitalised word).
-struct WordList {
-    words: &'static [&'static str],
-    set: OnceLock<WordSet<&'static str>>,
-}
-
-impl WordList {
-    const fn new(words: &'static [&'static str]) -> WordList {
-        WordList {
-            words,
-            set: OnceLock::new(),
-        }
-    }
-    /// Whether `w`, ASCII-lower-cased, is in the list (a non-ASCII word never is).
-    fn has(&self, w: &str) -> bool {
-        // every word of the lists is ASCII and shorter than this
-        let mut buf = [0u8; 24];
-        let Some(b) = buf.get_mut(..w.len()) else {
-            return false;
-        };
-        if !w.is_ascii() {
-            return false;
-        }
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        let set = self
-            .set
-            .get_or_init(|| self.words.iter().copied().collect());
-        std::str::from_utf8(b).is_ok_and(|k| set.contains(k))
-    }
 }
 
 static LEAD_OK_SET: WordList = WordList::new(LEAD_OK);
@@ -611,7 +575,7 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         let mut fac_end = None;
         let mut q = last + 1;
         while q <= last + 3 && toks.get(q).is_some_and(|t| t.sentence == sent) && is_cap(tok(q)) {
-            if FACILITY_SET.has(tok(q)) {
+            if FACILITY_SET.contains_ascii_lower(tok(q)) {
                 fac_end = Some(q);
             }
             q += 1;
@@ -659,7 +623,9 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         if keep {
             // "Nyanza Province": take a following place-type word into the span
             let nxt = tok(last + 1);
-            if TYPE_TAIL_SET.has(nxt) && toks.get(last + 1).is_some_and(|t| t.sentence == sent) {
+            if TYPE_TAIL_SET.contains_ascii_lower(nxt)
+                && toks.get(last + 1).is_some_and(|t| t.sentence == sent)
+            {
                 if let Some(t) = toks.get(last + 1) {
                     end = t.span.end;
                 }
@@ -777,7 +743,7 @@ fn person_tokens<'a>(
     let mut i = 0;
     while i < n {
         let w = tok(i);
-        if !is_cap(w) || LEAD_OK_SET.has(w) {
+        if !is_cap(w) || LEAD_OK_SET.contains_ascii_lower(w) {
             i += 1;
             continue;
         }
@@ -790,7 +756,7 @@ fn person_tokens<'a>(
         {
             j += 1;
         }
-        let titled = i > 0 && TITLES_SET.has(tok(i - 1));
+        let titled = i > 0 && TITLES_SET.contains_ascii_lower(tok(i - 1));
         let len = j - i + 1;
         if titled || (2..=3).contains(&len) {
             let whole = text
@@ -799,7 +765,8 @@ fn person_tokens<'a>(
             let placey = gaz.has_key(&key(whole))
                 || (i..=j).any(|q| {
                     let w = tok(q);
-                    TYPE_TAIL_SET.has(w) || facts.get(gaz, w, ENTRIES_DONE) & (AREA | DEMONYM) != 0
+                    TYPE_TAIL_SET.contains_ascii_lower(w)
+                        || facts.get(gaz, w, ENTRIES_DONE) & (AREA | DEMONYM) != 0
                 });
             if titled || !placey {
                 for q in i..=j {

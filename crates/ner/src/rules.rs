@@ -1,28 +1,8 @@
 //! Rule-based entity types over tokens: MONEY, PERCENT, QUANTITY, DATE, TIME; facility names;
 //! the CoNLL → output label mapping (GPE/LOC, NORP/MISC); person titles and canonical names.
 use crate::hash::FastSet;
+use dateline_core::hash::WordList;
 use std::sync::OnceLock;
-
-/// A word list as a hash set, built on first use, for membership tests in inner loops.
-struct WordSet {
-    words: &'static [&'static str],
-    set: OnceLock<FastSet<&'static str>>,
-}
-
-impl WordSet {
-    const fn new(words: &'static [&'static str]) -> Self {
-        WordSet {
-            words,
-            set: OnceLock::new(),
-        }
-    }
-
-    fn contains(&self, w: &str) -> bool {
-        self.set
-            .get_or_init(|| self.words.iter().copied().collect())
-            .contains(w)
-    }
-}
 
 /// A token as the rules see it.
 pub struct T<'a> {
@@ -1004,9 +984,9 @@ pub fn is_name_like(s: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
 }
 
-static TITLE_HEAD_SET: WordSet = WordSet::new(TITLE_HEADS);
-static RANK_SET: WordSet = WordSet::new(RANKS);
-static STOP_SET: WordSet = WordSet::new(STOPS);
+static TITLE_HEAD_SET: WordList = WordList::new(TITLE_HEADS);
+static RANK_SET: WordList = WordList::new(RANKS);
+static STOP_SET: WordList = WordList::new(STOPS);
 
 pub fn is_title_head(lower: &str) -> bool {
     TITLE_HEAD_SET.contains(lower.trim_end_matches('.'))

@@ -27,9 +27,8 @@ const ORG_SUFFIX: &[&str] = &[
     "syndicate",
 ];
 fn is_org_suffix(w: &str) -> bool {
-    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| ORG_SUFFIX.iter().copied().collect())
-        .contains(w)
+    static SET: dateline_core::hash::WordList = dateline_core::hash::WordList::new(ORG_SUFFIX);
+    SET.contains(w)
 }
 
 /// Facility heads that make a capitalised name a FAC when written as part of it.
